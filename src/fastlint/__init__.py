@@ -1,0 +1,3 @@
+"""fastlint: a static checker for FastAPI projects."""
+
+__version__ = "0.1.0"

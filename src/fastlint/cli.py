@@ -1,0 +1,262 @@
+"""The ``fastlint`` command line (click).
+
+Heavy modules (pydantic via ``config``, the engine, renderers) are imported
+inside the commands that need them, so ``fastlint --version`` and
+``fastlint rule`` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from fastlint import __version__
+
+if TYPE_CHECKING:
+    from fastlint.config import Settings
+    from fastlint.output import RenderContext
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "gitlab")
+
+
+def fail(message: str) -> NoReturn:
+    """A usage, config or I/O error: one line on stderr, exit 2."""
+    click.echo(f"fastlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _split_codes(values: Sequence[str]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _display_path_function(root: Path) -> object:
+    cwd = Path.cwd()
+
+    def display(path: str) -> str:
+        absolute = root / path
+        try:
+            return absolute.relative_to(cwd).as_posix()
+        except ValueError:
+            return os.path.relpath(absolute, cwd) if absolute.is_absolute() else path
+
+    return display
+
+
+def _source_line_function(root: Path) -> object:
+    cache: dict[str, list[str]] = {}
+
+    def source_line(path: str, line: int) -> str:
+        if path not in cache:
+            try:
+                cache[path] = (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                cache[path] = []
+        lines = cache[path]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    return source_line
+
+
+def load_configuration(paths: Sequence[Path], config: Path | None) -> tuple[Settings, Path]:
+    """Settings and project root: ``--config`` or the nearest config above the first path."""
+    from fastlint.config import ConfigError, find_config_file, find_project_root, load_settings
+
+    start = (paths[0] if paths else Path(".")).absolute()
+    if not start.exists():
+        fail(f"{paths[0] if paths else '.'}: no such file or directory")
+    try:
+        config_file = config if config is not None else find_config_file(start)
+        if config is not None and not config.is_file():
+            fail(f"{config}: no such config file")
+        settings = load_settings(config_file)
+    except ConfigError as error:
+        fail(str(error))
+    root = find_project_root(start if start.is_dir() else start.parent, config_file)
+    return settings, root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="fastlint")
+def main() -> None:
+    """fastlint: a static checker for FastAPI projects."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the default set).")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable on top.")
+@click.option(
+    "--output-format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print findings.",
+)
+@click.option("--output-file", "-o", type=click.Path(path_type=Path), help="Write the report to a file.")
+@click.option("--exit-zero", "-e", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Show a count per rule.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary line.")
+@click.option("--config", type=click.Path(path_type=Path), help="Use this config file.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--baseline", type=click.Path(path_type=Path), help="Hide findings recorded in this file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path), help="Record today's findings here.")
+def check(
+    paths: tuple[Path, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    output_format: str,
+    output_file: Path | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    config: Path | None,
+    no_cache: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+) -> None:
+    """Check PATHS (default: the current directory).
+
+    The whole project around PATHS is read (cross-file rules need it); findings
+    are reported for the files under PATHS only.
+    """
+    from fastlint.config import ConfigError
+    from fastlint.discovery import DiscoveryError
+    from fastlint.engine import run_check
+    from fastlint.rules.registry import RULE_INFOS
+    from fastlint.selection import PerFileIgnores, resolve_selection
+
+    path_list = list(paths) or [Path(".")]
+    for path in path_list:
+        if not path.exists() and not path.is_symlink():
+            fail(f"{path}: no such file or directory")
+    settings, root = load_configuration(path_list, config)
+    try:
+        enabled = resolve_selection(
+            settings,
+            select=_split_codes(select) or None,
+            ignore=_split_codes(ignore),
+            extend_select=_split_codes(extend_select),
+        )
+        per_file = PerFileIgnores.from_settings(settings, root)
+    except ConfigError as error:
+        fail(str(error))
+    try:
+        result = run_check([p.absolute() for p in path_list], root, settings, enabled, per_file)
+    except DiscoveryError as error:
+        fail(str(error))
+    for path, problem in result.problems:
+        click.echo(f"fastlint: warning: {path}: {problem}", err=True)
+    for rel, reason in result.skipped:
+        click.echo(f"fastlint: warning: {rel}: skipped ({reason})", err=True)
+
+    findings = result.findings
+    source_line = _source_line_function(root)
+    if baseline is not None:
+        from fastlint.baseline import BaselineError, load_baseline
+
+        try:
+            findings = load_baseline(baseline).filter(findings, source_line)  # type: ignore[arg-type]
+        except BaselineError as error:
+            fail(str(error))
+    if write_baseline is not None:
+        from fastlint.baseline import write_baseline as save_baseline
+
+        try:
+            save_baseline(write_baseline, findings, source_line, __version__)  # type: ignore[arg-type]
+        except OSError as error:
+            fail(str(error))
+        click.echo(f"fastlint: recorded {len(findings)} findings in {write_baseline}", err=True)
+        sys.exit(EXIT_ERROR if result.internal_errors else EXIT_CLEAN)
+
+    from fastlint.output import RenderContext, render
+
+    context = RenderContext(
+        root=root,
+        rules=[RULE_INFOS[code] for code in sorted(enabled) if code in RULE_INFOS],
+        version=__version__,
+        source_line=source_line,  # type: ignore[arg-type]
+        display_path=_display_path_function(root),  # type: ignore[arg-type]
+        color=output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        statistics=statistics,
+        files_checked=len(result.files),
+    )
+    _emit(render(output_format, findings, context), output_format, output_file, quiet, context)
+    if result.internal_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+def _emit(text: str, fmt: str, output_file: Path | None, quiet: bool, context: RenderContext) -> None:
+    if fmt == "text" and quiet:
+        text = "\n".join(line for line in text.splitlines()[:-1] if line)
+    if output_file is not None:
+        from fastlint.atomic import write_text_atomic
+
+        try:
+            write_text_atomic(output_file, text + "\n" if text else "")
+        except OSError as error:
+            fail(str(error))
+        return
+    if text:
+        click.echo(text)
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+def rule(code: str | None, show_all: bool) -> None:
+    """Explain rule CODE (e.g. FL101), or list all rules with --all."""
+    from fastlint.docs import load_doc
+    from fastlint.rules.registry import RULE_INFOS, all_infos
+
+    if show_all or code is None:
+        click.echo(f"{'code':6}  {'name':26}  {'default':7}  {'fix':9}  summary")
+        for info in all_infos():
+            default = "on" if info.default_enabled else "off"
+            click.echo(f"{info.code:6}  {info.name:26}  {default:7}  {info.fix or '-':9}  {info.summary}")
+        return
+    wanted = code.upper()
+    match = RULE_INFOS.get(wanted) or next((i for i in RULE_INFOS.values() if i.name == code), None)
+    if match is None:
+        fail(f"unknown rule {code!r} (see `fastlint rule --all`)")
+    doc = load_doc(match.code)
+    if doc is None:
+        fail(f"the document of {match.code} is missing from this installation")
+    click.echo(doc.rstrip())
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True
+)
+@click.option("--config", type=click.Path(path_type=Path), help="Use this config file.")
+def routes(path: Path | None, fmt: str, config: Path | None) -> None:
+    """Show every route as fastlint sees it: full path, tags, auth, status, handler."""
+    from fastlint.discovery import DiscoveryError
+    from fastlint.engine import run_check
+    from fastlint.routes_report import render_routes
+
+    target = path or Path(".")
+    if not target.exists():
+        fail(f"{target}: no such file or directory")
+    settings, root = load_configuration([target], config)
+    try:
+        result = run_check([target.absolute()], root, settings, frozenset())
+    except DiscoveryError as error:
+        fail(str(error))
+    if result.project is None:
+        fail("could not build the project model (run `fastlint check` for details)")
+    click.echo(render_routes(result.project, fmt, _display_path_function(root)))  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""The file pass: source bytes in, ``ModuleSummary`` out."""

@@ -1,0 +1,444 @@
+"""One traversal of a module's syntax tree that fills in its ``ModuleSummary``.
+
+The visitor records only what the project pass needs: imports, assignments,
+functions (signatures, decorators, return statements), classes (bases, config),
+and the calls that wire an application together or validate ORM objects.
+
+Columns: ``ast`` reports UTF-8 byte offsets; summaries hold code-point columns
+(the unit users and libcst count in), converted here for non-ASCII lines.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from fastlint.collect.expressions import to_expr
+from fastlint.summary import (
+    Assign,
+    Call,
+    CallSite,
+    ClassInfo,
+    ConfigClass,
+    ConfigEntry,
+    Decorator,
+    Expr,
+    Function,
+    Import,
+    Loop,
+    Param,
+    ParamKind,
+    Pos,
+    Return,
+)
+
+# Method names whose calls the project pass needs, wherever they appear.
+INTERESTING_CALLS = frozenset(
+    {
+        "include_router",
+        "add_api_route",
+        "add_api_websocket_route",
+        "mount",
+        "from_orm",
+        "model_validate",
+        "__init__",
+    }
+)
+
+_FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass
+class _FunctionFrame:
+    name: str
+    qualname: str
+    class_name: str | None
+    returns: list[Return] = field(default_factory=list)
+    is_generator: bool = False
+
+
+@dataclass
+class _ClassFrame:
+    name: str
+    qualname: str
+
+
+class SummaryCollector(ast.NodeVisitor):
+    """Collects summary records; read the results from its list attributes."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+        self.imports: list[Import] = []
+        self.assigns: list[Assign] = []
+        self.functions: list[Function] = []
+        self.classes: list[ClassInfo] = []
+        self.calls: list[CallSite] = []
+        self._stack: list[_FunctionFrame | _ClassFrame] = []
+        self._loops: list[Loop] = []
+        self._conditional_depth = 0
+
+    # ------------------------------------------------------------------ helpers
+
+    def _column(self, line: int, byte_col: int) -> int:
+        if 0 < line <= len(self._lines):
+            text = self._lines[line - 1]
+            if not text.isascii():
+                return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+        return byte_col
+
+    def _pos(self, node: ast.AST) -> Pos:
+        line: int = getattr(node, "lineno", 1)
+        end_line: int = getattr(node, "end_lineno", None) or line
+        return Pos(
+            line,
+            self._column(line, getattr(node, "col_offset", 0)),
+            end_line,
+            self._column(end_line, getattr(node, "end_col_offset", None) or 0),
+        )
+
+    def _scope(self) -> str:
+        """Qualname of the innermost function ('' at module or class level)."""
+        for frame in reversed(self._stack):
+            if isinstance(frame, _FunctionFrame):
+                return frame.qualname
+        return ""
+
+    def _innermost(self) -> _FunctionFrame | _ClassFrame | None:
+        return self._stack[-1] if self._stack else None
+
+    def _qualname(self, name: str) -> str:
+        frame = self._innermost()
+        if frame is None:
+            return name
+        if isinstance(frame, _ClassFrame):
+            return f"{frame.qualname}.{name}"
+        return f"{frame.qualname}.<locals>.{name}"
+
+    # ------------------------------------------------------------------ imports
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname is not None:
+                local = alias.asname
+            else:
+                # ``import a.b`` binds ``a`` but makes ``a.b`` reachable: keep the full name.
+                local = alias.name.split(".")[0]
+            self.imports.append(Import(local, alias.name, None, 0, node.lineno, self._scope()))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        for alias in node.names:
+            if alias.name == "*":
+                self.imports.append(Import("*", module, "*", node.level, node.lineno, self._scope()))
+                continue
+            local = alias.asname or alias.name
+            self.imports.append(
+                Import(local, module, alias.name, node.level, node.lineno, self._scope())
+            )
+
+    # ------------------------------------------------------------------ control flow
+
+    def _visit_conditional(self, node: ast.AST) -> None:
+        self._conditional_depth += 1
+        self.generic_visit(node)
+        self._conditional_depth -= 1
+
+    visit_If = _visit_conditional
+    visit_Try = _visit_conditional
+    visit_While = _visit_conditional
+    visit_Match = _visit_conditional
+
+    def visit_TryStar(self, node: ast.AST) -> None:
+        self._visit_conditional(node)
+
+    def _visit_loop(self, target: ast.expr, iterable: ast.expr, line: int, body: ast.AST) -> None:
+        var = target.id if isinstance(target, ast.Name) else ""
+        self._loops.append(Loop(var, to_expr(iterable), line))
+        self.generic_visit(body)
+        self._loops.pop()
+
+    def visit_For(self, node: ast.For) -> None:
+        self._visit_loop(node.target, node.iter, node.lineno, node)
+
+    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
+        self._visit_loop(node.target, node.iter, node.lineno, node)
+
+    def _visit_comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+    ) -> None:
+        pushed = 0
+        for generator in node.generators:
+            self.visit(generator.iter)
+            var = generator.target.id if isinstance(generator.target, ast.Name) else ""
+            self._loops.append(Loop(var, to_expr(generator.iter), node.lineno))
+            pushed += 1
+            for condition in generator.ifs:
+                self.visit(condition)
+        if isinstance(node, ast.DictComp):
+            self.visit(node.key)
+            self.visit(node.value)
+        else:
+            self.visit(node.elt)
+        del self._loops[len(self._loops) - pushed :]
+
+    visit_ListComp = _visit_comprehension
+    visit_SetComp = _visit_comprehension
+    visit_GeneratorExp = _visit_comprehension
+    visit_DictComp = _visit_comprehension
+
+    # ------------------------------------------------------------------ assignments
+
+    def _record_assign(self, target: ast.expr, value: Expr | None, annotation: Expr | None) -> None:
+        if isinstance(target, ast.Name):
+            self.assigns.append(
+                Assign(target.id, value, annotation, self._pos(target), self._scope())
+            )
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if not isinstance(self._innermost(), _ClassFrame):
+            value = to_expr(node.value)
+            for target in node.targets:
+                self._record_assign(target, value, None)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if not isinstance(self._innermost(), _ClassFrame):
+            value = to_expr(node.value) if node.value is not None else None
+            self._record_assign(node.target, value, to_expr(node.annotation))
+        self.generic_visit(node)
+
+    def visit_TypeAlias(self, node: ast.AST) -> None:
+        name = getattr(node, "name", None)
+        value = getattr(node, "value", None)
+        if isinstance(name, ast.Name) and isinstance(value, ast.expr):
+            self._record_assign(name, to_expr(value), None)
+
+    # ------------------------------------------------------------------ functions
+
+    def _visit_function(self, node: _FunctionNode) -> None:
+        frame = self._innermost()
+        class_name = frame.name if isinstance(frame, _ClassFrame) else None
+        # Decorators, defaults and annotations are evaluated in the enclosing scope.
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        function_frame = _FunctionFrame(node.name, self._qualname(node.name), class_name)
+        self._stack.append(function_frame)
+        saved_loops, self._loops = self._loops, []
+        saved_conditional, self._conditional_depth = self._conditional_depth, 0
+        for statement in node.body:
+            self.visit(statement)
+        self._loops, self._conditional_depth = saved_loops, saved_conditional
+        self._stack.pop()
+        self.functions.append(self._function(node, function_frame))
+
+    visit_FunctionDef = _visit_function
+    visit_AsyncFunctionDef = _visit_function
+
+    def _function(self, node: _FunctionNode, frame: _FunctionFrame) -> Function:
+        line = node.lineno
+        # ``lineno`` of a decorated def is the ``def`` line itself (Python ≥ 3.8).
+        name_col = self._lines[line - 1].find(node.name) if line <= len(self._lines) else 0
+        return Function(
+            name=frame.name,
+            qualname=frame.qualname,
+            params=self._params(node.args),
+            decorators=tuple(
+                Decorator(to_expr(decorator), self._decorator_pos(decorator))
+                for decorator in node.decorator_list
+            ),
+            returns=to_expr(node.returns) if node.returns is not None else None,
+            pos=Pos(line, max(name_col, 0), line, max(name_col, 0) + len(node.name)),
+            def_line=line,
+            is_async=isinstance(node, ast.AsyncFunctionDef),
+            return_stmts=tuple(frame.returns),
+            is_generator=frame.is_generator,
+            class_name=frame.class_name,
+        )
+
+    def _decorator_pos(self, decorator: ast.expr) -> Pos:
+        pos = self._pos(decorator)
+        # Report at the ``@``, which ``ast`` leaves out of the decorator's range.
+        text = self._lines[pos.line - 1] if pos.line <= len(self._lines) else ""
+        at = text.rfind("@", 0, pos.col + 1)
+        return Pos(pos.line, at if at >= 0 else pos.col, pos.end_line, pos.end_col)
+
+    def _params(self, arguments: ast.arguments) -> tuple[Param, ...]:
+        out: list[Param] = []
+        positional = [*arguments.posonlyargs, *arguments.args]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
+        defaults.extend(arguments.defaults)
+        for arg, default in zip(positional, defaults, strict=True):
+            out.append(self._param(arg, default, "positional"))
+        if arguments.vararg is not None:
+            out.append(self._param(arguments.vararg, None, "var_positional"))
+        for arg, kw_default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+            out.append(self._param(arg, kw_default, "keyword"))
+        if arguments.kwarg is not None:
+            out.append(self._param(arguments.kwarg, None, "var_keyword"))
+        return tuple(out)
+
+    def _param(self, arg: ast.arg, default: ast.expr | None, kind: ParamKind) -> Param:
+        return Param(
+            name=arg.arg,
+            annotation=to_expr(arg.annotation) if arg.annotation is not None else None,
+            default=to_expr(default) if default is not None else None,
+            kind=kind,
+            pos=self._pos(arg),
+        )
+
+    def visit_Return(self, node: ast.Return) -> None:
+        frame = self._innermost()
+        if isinstance(frame, _FunctionFrame):
+            value = to_expr(node.value) if node.value is not None else None
+            frame.returns.append(Return(value, node.lineno))
+        self.generic_visit(node)
+
+    def _visit_yield(self, node: ast.Yield | ast.YieldFrom) -> None:
+        frame = self._innermost()
+        if isinstance(frame, _FunctionFrame):
+            frame.is_generator = True
+        self.generic_visit(node)
+
+    visit_Yield = _visit_yield
+    visit_YieldFrom = _visit_yield
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        return  # returns inside lambdas are not the enclosing function's
+
+    # ------------------------------------------------------------------ classes
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        qualname = self._qualname(node.name)
+        config_class: ConfigClass | None = None
+        model_config: Assign | None = None
+        model_config_keys: list[ConfigEntry] = []
+        attributes: list[Assign] = []
+        for statement in node.body:
+            if isinstance(statement, ast.ClassDef) and statement.name == "Config":
+                config_class = self._config_class(statement)
+                continue
+            assign = self._class_attribute(statement, qualname)
+            if assign is None:
+                continue
+            attributes.append(assign)
+            if assign.target == "model_config":
+                model_config = assign
+                model_config_keys = self._config_keys(statement)
+        name_pos = self._name_pos(node, "class")
+        self.classes.append(
+            ClassInfo(
+                name=node.name,
+                qualname=qualname,
+                bases=tuple(to_expr(base) for base in node.bases),
+                keywords=tuple(
+                    (keyword.arg, to_expr(keyword.value))
+                    for keyword in node.keywords
+                    if keyword.arg is not None
+                ),
+                pos=name_pos,
+                line=name_pos.line,
+                config_class=config_class,
+                model_config=model_config,
+                model_config_keys=tuple(model_config_keys),
+                attributes=tuple(attributes),
+                scope=self._scope(),
+            )
+        )
+        self._stack.append(_ClassFrame(node.name, qualname))
+        for statement in node.body:
+            self.visit(statement)
+        self._stack.pop()
+
+    def _name_pos(self, node: ast.ClassDef, keyword: str) -> Pos:
+        line = node.lineno
+        text = self._lines[line - 1] if line <= len(self._lines) else ""
+        start = text.find(node.name, text.find(keyword) + len(keyword))
+        start = max(start, 0)
+        return Pos(line, start, line, start + len(node.name))
+
+    def _class_attribute(self, statement: ast.stmt, qualname: str) -> Assign | None:
+        if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+            return Assign(
+                statement.targets[0].id, to_expr(statement.value), None, self._pos(statement), qualname
+            )
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            value = to_expr(statement.value) if statement.value is not None else None
+            return Assign(
+                statement.target.id,
+                value,
+                to_expr(statement.annotation),
+                self._pos(statement),
+                qualname,
+            )
+        return None
+
+    def _config_keys(self, statement: ast.stmt) -> list[ConfigEntry]:
+        """Keys of ``model_config = ConfigDict(k=v)`` / ``{"k": v}``, with their own lines."""
+        value = getattr(statement, "value", None)
+        entries: list[ConfigEntry] = []
+        if isinstance(value, ast.Call):
+            for keyword in value.keywords:
+                if keyword.arg is not None:
+                    entries.append(
+                        ConfigEntry(
+                            keyword.arg, to_expr(keyword.value), False, self._pos(keyword)
+                        )
+                    )
+        elif isinstance(value, ast.Dict):
+            for key, item in zip(value.keys, value.values, strict=True):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    entries.append(ConfigEntry(key.value, to_expr(item), False, self._pos(key)))
+        return entries
+
+    def _config_class(self, node: ast.ClassDef) -> ConfigClass:
+        entries: list[ConfigEntry] = []
+        other = 0
+        for index, statement in enumerate(node.body):
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target = statement.targets[0]
+                if isinstance(target, ast.Name):
+                    entries.append(
+                        ConfigEntry(target.id, to_expr(statement.value), False, self._pos(statement))
+                    )
+                    continue
+            elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                value = to_expr(statement.value) if statement.value is not None else None
+                entries.append(ConfigEntry(statement.target.id, value, True, self._pos(statement)))
+                continue
+            elif isinstance(statement, ast.Pass):
+                continue
+            elif (
+                index == 0
+                and isinstance(statement, ast.Expr)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(statement.value.value, str)
+            ):
+                continue  # docstring
+            other += 1
+        return ConfigClass(
+            self._name_pos(node, "class"),
+            tuple(entries),
+            tuple(to_expr(base) for base in node.bases),
+            other,
+        )
+
+    # ------------------------------------------------------------------ calls
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in INTERESTING_CALLS:
+            expr = to_expr(node)
+            if isinstance(expr, Call):
+                self.calls.append(
+                    CallSite(
+                        expr,
+                        self._pos(node),
+                        self._scope(),
+                        tuple(self._loops),
+                        self._conditional_depth > 0,
+                    )
+                )
+        self.generic_visit(node)

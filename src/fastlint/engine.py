@@ -1,0 +1,184 @@
+"""Run a check: discover files, file pass, project pass, rules, suppressions.
+
+The engine is independent of the CLI so tests and other front ends (pre-commit,
+an editor) call the same code path.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastlint.config import Settings, read_pydantic_major
+from fastlint.discovery import Discovery, discover_files, relative_posix
+from fastlint.filepass import summarize
+from fastlint.findings import Finding, Span
+from fastlint.noqa import index_noqa, is_suppressed
+from fastlint.project import Project, ProjectOptions, RuleContext
+from fastlint.rules.registry import INTERNAL_ERROR, PARSE_ERROR, checkable_rules
+from fastlint.selection import PerFileIgnores
+from fastlint.summary import ModuleSummary
+
+
+@dataclass
+class CheckResult:
+    """What a run produced; ``findings`` are sorted and already filtered."""
+
+    root: Path
+    findings: list[Finding]
+    files: list[str]
+    project: Project | None
+    problems: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.code == INTERNAL_ERROR.code)
+
+
+def project_options(settings: Settings, root: Path) -> ProjectOptions:
+    """Flatten the validated settings into the plain options the model uses."""
+    major = settings.pydantic_version or read_pydantic_major(root) or 2
+    return ProjectOptions(
+        auth_dependencies=frozenset(settings.auth.dependencies),
+        public_paths=tuple(settings.auth.public_paths),
+        pagination_params=tuple(settings.pagination.params),
+        max_limit=settings.pagination.max_limit,
+        page_types=frozenset(settings.pagination.page_types),
+        post_status=settings.status_codes.post,
+        router_classes=frozenset(settings.routers.classes),
+        router_factories=frozenset(settings.routers.factories),
+        app_factories=frozenset(settings.routers.app_factories),
+        pydantic_major=major,
+    )
+
+
+def read_summary(path: Path, rel: str) -> ModuleSummary:
+    """Read and summarize one file; an unreadable file becomes a parse error."""
+    from fastlint.summary import ParseError
+
+    is_package = rel.rsplit("/", 1)[-1].startswith("__init__.")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return ModuleSummary(rel, is_package, parse_error=ParseError(f"could not read: {reason}", 1, 1))
+    return summarize(data, rel)
+
+
+def internal_error(rule: str, path: str, error: BaseException) -> Finding:
+    frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Finding(
+        INTERNAL_ERROR.code,
+        f"internal error in {rule} on {path}: {type(error).__name__}: {error}{where}",
+        path,
+        Span(1, 1, 1, 1),
+    )
+
+
+def parse_error_finding(summary: ModuleSummary) -> Finding | None:
+    error = summary.parse_error
+    if error is None:
+        return None
+    return Finding(
+        PARSE_ERROR.code,
+        error.message,
+        summary.path,
+        Span(error.line, max(error.column, 1), error.line, max(error.column, 1)),
+    )
+
+
+def run_rules(
+    project: Project, enabled: frozenset[str], report_on: Iterable[str] | None = None
+) -> list[Finding]:
+    """Every enabled rule on every module; a crash becomes FL999 and the run goes on."""
+    modules = sorted(report_on if report_on is not None else project.summaries)
+    findings: list[Finding] = []
+    for rule in checkable_rules(set(enabled)):
+        for module in modules:
+            summary = project.summaries.get(module)
+            if summary is None or summary.parse_error is not None or summary.skipped:
+                continue
+            context = RuleContext(project, module, rule.info.code)
+            try:
+                findings.extend(rule.check(context))
+            except Exception as error:  # one rule on one file must not stop the run
+                findings.append(internal_error(f"{rule.info.code} ({rule.info.name})", module, error))
+    return findings
+
+
+def filter_findings(
+    findings: Iterable[Finding],
+    summaries: dict[str, ModuleSummary],
+    enabled: frozenset[str],
+    per_file: PerFileIgnores | None,
+) -> list[Finding]:
+    """Drop findings of disabled rules, per-file ignores and ``# noqa`` lines."""
+    noqa_by_path = {path: index_noqa(s.noqa) for path, s in summaries.items() if s.noqa}
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.code != INTERNAL_ERROR.code:
+            if finding.code not in enabled:
+                continue
+            if per_file and finding.code in per_file.codes_for(finding.path):
+                continue
+            directives = noqa_by_path.get(finding.path)
+            if directives and is_suppressed(finding, directives):
+                continue
+        kept.append(finding)
+    return sorted(set(kept), key=Finding.sort_key)
+
+
+def check_summaries(
+    summaries: Sequence[ModuleSummary],
+    options: ProjectOptions,
+    enabled: frozenset[str],
+    report_on: Iterable[str] | None = None,
+    per_file: PerFileIgnores | None = None,
+) -> tuple[list[Finding], Project | None]:
+    """The project pass and the rules, on summaries (no I/O)."""
+    report = set(report_on) if report_on is not None else None
+    raw: list[Finding] = []
+    for summary in summaries:
+        if report is not None and summary.path not in report:
+            continue
+        finding = parse_error_finding(summary)
+        if finding is not None:
+            raw.append(finding)
+    project: Project | None
+    try:
+        project = Project(summaries, options)
+    except Exception as error:  # a bug in the model must not hide parse errors
+        first = sorted(report or [s.path for s in summaries] or ["."])[0]
+        raw.append(internal_error("the project model", first, error))
+        project = None
+    if project is not None:
+        raw.extend(run_rules(project, enabled, report))
+    by_path = {s.path: s for s in summaries}
+    return filter_findings(raw, by_path, enabled, per_file), project
+
+
+def run_check(
+    paths: Sequence[Path],
+    root: Path,
+    settings: Settings,
+    enabled: frozenset[str],
+    per_file: PerFileIgnores | None = None,
+) -> CheckResult:
+    """Check ``paths``: read the whole project under ``root``, report on ``paths``."""
+    project_discovery = discover_files([root], root, settings)
+    requested: Discovery = discover_files(paths, root, settings)
+    files = {f: relative_posix(f, root) for f in project_discovery.files}
+    for f in requested.files:
+        files.setdefault(f, relative_posix(f, root))
+    summaries = [read_summary(path, rel) for path, rel in sorted(files.items(), key=lambda item: item[1])]
+    report_on = {relative_posix(f, root) for f in requested.files}
+    findings, project = check_summaries(
+        summaries, project_options(settings, root), enabled, report_on, per_file
+    )
+    skipped = [(s.path, s.skipped) for s in summaries if s.skipped and s.path in report_on]
+    problems = list(dict.fromkeys([*project_discovery.problems, *requested.problems]))
+    return CheckResult(root, findings, sorted(report_on), project, problems, skipped)

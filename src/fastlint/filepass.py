@@ -1,0 +1,77 @@
+"""The file pass: a pure function of (bytes, path) that returns a ``ModuleSummary``.
+
+It never raises for bad input: undecodable bytes, syntax errors and oversized
+files become a ``parse_error`` or ``skipped`` reason on the summary, so one bad
+file never stops the others.
+
+The summary is extracted with the standard library's ``ast``: on open-webui's
+288 files, libcst parsing plus position metadata took 35.7 s against 0.84 s for
+``ast``. libcst is kept for what it is best at: formatting-preserving fixes.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+import warnings
+
+from fastlint.collect.visitor import SummaryCollector
+from fastlint.noqa import parse_noqa
+from fastlint.summary import ModuleSummary, ParseError
+
+# Generated files this large are not application code; parsing them costs seconds.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def decode_source(data: bytes) -> str:
+    """Decode as Python does (PEP 263 cookie, BOM, else UTF-8)."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    text = data.decode(encoding)
+    return text.removeprefix("\ufeff")
+
+
+def _failed(path: str, is_package: bool, message: str, line: int = 1, column: int = 1) -> ModuleSummary:
+    return ModuleSummary(path, is_package, parse_error=ParseError(message, line, column))
+
+
+def summarize(data: bytes, path: str) -> ModuleSummary:
+    """Parse ``data`` (the contents of ``path``) once and summarize it."""
+    is_package = path.rsplit("/", 1)[-1] in ("__init__.py", "__init__.pyi")
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / (1024 * 1024)
+        return ModuleSummary(
+            path, is_package, skipped=f"{size:.1f} MB is larger than the 10 MB limit"
+        )
+    try:
+        source = decode_source(data)
+    except (UnicodeDecodeError, LookupError, SyntaxError) as error:
+        reason = getattr(error, "reason", None) or str(error)
+        return _failed(path, is_package, f"could not decode the file: {reason}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes etc.
+            tree = ast.parse(source, filename=path)
+    except SyntaxError as error:
+        line = error.lineno or 1
+        column = error.offset or 1
+        return _failed(path, is_package, f"could not parse: {error.msg}", line, column)
+    except (ValueError, RecursionError, MemoryError) as error:
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        return _failed(path, is_package, f"could not parse: {reason}")
+    lines = source.splitlines()
+    collector = SummaryCollector(lines)
+    try:
+        collector.visit(tree)
+    except RecursionError:
+        return _failed(path, is_package, "could not parse: nested too deeply")
+    return ModuleSummary(
+        path=path,
+        is_package=is_package,
+        imports=tuple(collector.imports),
+        assigns=tuple(collector.assigns),
+        functions=tuple(collector.functions),
+        classes=tuple(collector.classes),
+        calls=tuple(collector.calls),
+        noqa=parse_noqa(source),
+    )

@@ -1,0 +1,204 @@
+"""The project pass: summaries in, a resolved model of the application out.
+
+``Project`` holds the module index, the resolver, the app/router graph, every
+route's effective properties and the class/dependency analyzers. Rules read it
+through ``RuleContext`` and never do I/O.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from fastlint.findings import Finding, Fix, Span
+from fastlint.project.dependencies import DependencyAnalyzer, DepNode
+from fastlint.project.effective import RouteInstance, compute_instances
+from fastlint.project.graph import Container, GraphBuilder, IncludeEdge, Route, Unresolved
+from fastlint.project.modules import ModuleIndex
+from fastlint.project.schemas import SchemaAnalyzer
+from fastlint.project.symbols import Resolver
+from fastlint.summary import Attribute, Call, ModuleSummary, Pos
+
+
+@dataclass(frozen=True)
+class ProjectOptions:
+    """The slice of configuration the project model needs (plain data, no pydantic)."""
+
+    auth_dependencies: frozenset[str] = frozenset()
+    public_paths: tuple[str, ...] = ("/health*", "/docs*", "/redoc*", "/openapi.json")
+    pagination_params: tuple[str, ...] = ("limit", "page_size", "per_page", "size", "take", "count")
+    max_limit: int = 100
+    page_types: frozenset[str] = frozenset()
+    post_status: str = "creates"
+    router_classes: frozenset[str] = frozenset()
+    router_factories: frozenset[str] = frozenset()
+    app_factories: frozenset[str] = frozenset()
+    pydantic_major: int = 2
+
+
+class Project:
+    """Everything fastlint knows about the checked tree."""
+
+    def __init__(self, summaries: Sequence[ModuleSummary], options: ProjectOptions) -> None:
+        self.options = options
+        self.summaries: dict[str, ModuleSummary] = {s.path: s for s in summaries}
+        parsed = {path: s for path, s in self.summaries.items() if s.parse_error is None and s.skipped is None}
+        self.index = ModuleIndex.build(self.summaries)
+        self.resolver = Resolver(parsed, self.index)
+        builder = GraphBuilder(
+            self.resolver, options.router_classes, options.router_factories, options.app_factories
+        )
+        builder.collect_containers()
+        builder.collect_routes()
+        builder.collect_edges()
+        self.containers: list[Container] = sorted(
+            builder.containers.values(), key=lambda c: (c.module, c.pos.line, c.pos.col)
+        )
+        self.routes: list[Route] = builder.routes
+        self.edges: list[IncludeEdge] = builder.edges
+        self.unresolved: list[Unresolved] = builder.unresolved
+        self.graph = builder
+        self.schemas = SchemaAnalyzer(self.resolver)
+        self.dependencies = DependencyAnalyzer(self.resolver, self.schemas, options.auth_dependencies)
+        self.instances: list[RouteInstance] = compute_instances(self.resolver, self.containers)
+        self.routes_by_module: dict[str, list[Route]] = defaultdict(list)
+        for route in self.routes:
+            self.routes_by_module[route.module].append(route)
+        self.memo: dict[str, object] = {}  # per-run caches rules share (computed once)
+        self.instances_by_route: dict[int, list[RouteInstance]] = defaultdict(list)
+        for instance in self.instances:
+            self.instances_by_route[id(instance.route)].append(instance)
+
+    # ------------------------------------------------------------------ apps and reachability
+
+    @cached_property
+    def apps(self) -> list[Container]:
+        return [c for c in self.containers if c.kind == "app"]
+
+    @cached_property
+    def unknown_includes(self) -> list[IncludeEdge]:
+        """Includes whose child could not be resolved: they might include anything."""
+        return [edge for edge in self.edges if edge.kind == "include" and edge.child is None]
+
+    def has_unknown_ancestry(self, container: Container, seen: frozenset[int] = frozenset()) -> bool:
+        """Is the container (or a router above it) included by something we cannot see?"""
+        if id(container) in seen:
+            return False
+        seen = seen | {id(container)}
+        for edge in container.included_by:
+            if edge.parent is None:
+                return True
+            if self.has_unknown_ancestry(edge.parent, seen):
+                return True
+        return False
+
+    def reaches_app(self, container: Container, seen: frozenset[int] = frozenset()) -> bool:
+        if container.kind == "app":
+            return True
+        if id(container) in seen:
+            return False
+        seen = seen | {id(container)}
+        return any(
+            edge.parent is not None and self.reaches_app(edge.parent, seen)
+            for edge in container.included_by
+        )
+
+    # ------------------------------------------------------------------ dependencies
+
+    def route_dependency_roots(self, route: Route, instance: RouteInstance | None) -> list[DepNode]:
+        """Every dependency that applies to a route (through ``instance``'s chain, if any)."""
+        analyzer = self.dependencies
+        function = route.function
+        module = route.handler_module
+        roots = analyzer.param_nodes(module, function.params, function.qualname)
+        roots.extend(analyzer.dependency_list(route.module, route.kwarg("dependencies"), route.scope))
+        if function.class_name is not None:
+            roots.extend(self._class_attribute_dependencies(module, function))
+        if instance is not None:
+            for source in instance.dependency_sources:
+                roots.extend(analyzer.dependency_list(source.module, source.expr, source.scope))
+        return roots
+
+    def _class_attribute_dependencies(self, module: str, function: object) -> list[DepNode]:
+        """Class-based views: ``user = Depends(get_user)`` on the class counts for its methods."""
+        from fastlint.summary import Function
+
+        assert isinstance(function, Function)
+        qualname = function.qualname.rpartition(".")[0]
+        cls = self.resolver.classes_in(module).get(qualname)
+        if cls is None:
+            return []
+        nodes: list[DepNode] = []
+        for attribute in cls.attributes:
+            if isinstance(attribute.value, Call) and self.dependencies.call_kind(module, attribute.value, cls.scope):
+                nodes.append(
+                    self.dependencies.from_dependency_call(module, attribute.value, cls.scope, attribute.annotation)
+                )
+        return nodes
+
+    @cached_property
+    def has_auth(self) -> bool:
+        """Does the project use auth anywhere (or configure it)? FL301 needs a convention."""
+        if self.options.auth_dependencies:
+            return True
+        analyzer = self.dependencies
+        for module, summary in self.resolver.summaries.items():
+            for assign in summary.assigns:
+                if isinstance(assign.value, Call):
+                    symbol = self.resolver.resolve(module, assign.value.func, assign.scope)
+                    if analyzer.is_security_class(symbol):
+                        return True
+            for function in summary.functions:
+                for param in function.params:
+                    default = param.default
+                    if isinstance(default, Call) and analyzer.call_kind(module, default, function.qualname) == "security":
+                        return True
+            for cls in summary.classes:
+                from fastlint.project.symbols import Symbol
+
+                if analyzer.is_security_class(Symbol("class", module, cls.qualname)) and cls.bases:
+                    return True
+        return False
+
+
+@dataclass
+class RuleContext:
+    """What a rule's ``check`` receives: the project, the module to report on, options."""
+
+    project: Project
+    module: str
+    code: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def summary(self) -> ModuleSummary:
+        return self.project.summaries[self.module]
+
+    @property
+    def options(self) -> ProjectOptions:
+        return self.project.options
+
+    def finding(
+        self,
+        message: str,
+        pos: Pos,
+        *,
+        path: str | None = None,
+        noqa_lines: Iterable[int] = (),
+        fix: Fix | None = None,
+    ) -> Finding:
+        """Build a finding at ``pos`` (libcst-style 0-based columns become 1-based)."""
+        return Finding(
+            code=self.code,
+            message=message,
+            path=path or self.module,
+            span=Span(pos.line, pos.col + 1, pos.end_line, pos.end_col + 1),
+            fix=fix,
+            noqa_lines=tuple(noqa_lines),
+        )
+
+
+def method_attr(call: Call) -> str | None:
+    return call.func.attr if isinstance(call.func, Attribute) else None

@@ -1,0 +1,340 @@
+"""Dependency trees: what ``Depends(...)`` resolves to, transitively, across modules.
+
+A route's dependencies form a tree: ``CurrentUser`` (an ``Annotated`` alias)
+-> ``get_current_user`` (a function) -> ``oauth2_scheme`` (an
+``OAuth2PasswordBearer`` instance). Nodes the analysis cannot follow are
+``unknown``; rules treat them as "could be anything" and stay silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from fastlint.project.modules import ModuleKey
+from fastlint.project.schemas import SchemaAnalyzer
+from fastlint.project.symbols import Resolver, Symbol
+from fastlint.project.values import expr_label
+from fastlint.summary import Attribute, Call, Expr, Name, Param, Seq, Subscript, dotted
+
+SECURITY_CLASSES = frozenset(
+    f"fastapi.security.{name}"
+    for name in (
+        "OAuth2PasswordBearer",
+        "OAuth2AuthorizationCodeBearer",
+        "OAuth2",
+        "HTTPBearer",
+        "HTTPBasic",
+        "HTTPDigest",
+        "HTTPBase",
+        "APIKeyHeader",
+        "APIKeyQuery",
+        "APIKeyCookie",
+        "APIKeyBase",
+        "OpenIdConnect",
+        "SecurityBase",
+    )
+)
+LOGIN_FORMS = frozenset(
+    {
+        "fastapi.security.OAuth2PasswordRequestForm",
+        "fastapi.security.OAuth2PasswordRequestFormStrict",
+    }
+)
+DEPENDS = "fastapi.Depends"
+SECURITY = "fastapi.Security"
+ANNOTATED = frozenset({"typing.Annotated"})
+MAX_DEPTH = 25
+
+NodeKind = Literal["security", "function", "class", "login_form", "unknown", "plain"]
+
+
+@dataclass(eq=False)
+class DepNode:
+    """One dependency; ``params`` are the parameters it receives (for pagination)."""
+
+    kind: NodeKind
+    label: str
+    module: ModuleKey = ""
+    params: tuple[Param, ...] = ()
+    scope: str = ""
+    children: list[DepNode] = field(default_factory=list)
+    reason: str = ""
+
+    def walk(self) -> Iterator[DepNode]:
+        """This node and all below it, each once."""
+        seen: set[int] = set()
+        stack: list[DepNode] = [self]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            yield node
+            stack.extend(reversed(node.children))
+
+
+@dataclass(frozen=True)
+class AuthVerdict:
+    status: Literal["auth", "none", "unknown"]
+    chain: tuple[str, ...] = ()
+    reason: str = ""
+
+
+class DependencyAnalyzer:
+    """Builds (memoized) dependency nodes for callables and parameter lists."""
+
+    def __init__(
+        self, resolver: Resolver, schemas: SchemaAnalyzer, auth_names: frozenset[str]
+    ) -> None:
+        self.resolver = resolver
+        self.schemas = schemas
+        self.auth_names = auth_names
+        self._callable_nodes: dict[tuple[ModuleKey, Expr, str], DepNode] = {}
+        self._security_classes: dict[tuple[str, str], bool] = {}
+
+    # ------------------------------------------------------------------ classification
+
+    def _is_configured_auth(self, module: ModuleKey, expr: Expr, symbol: Symbol) -> bool:
+        if not self.auth_names:
+            return False
+        names = {expr_label(expr), symbol.name, symbol.name.rsplit(".", 1)[-1]}
+        if symbol.kind in ("function", "class", "assign"):
+            names.add(f"{self.resolver.index.module_name(symbol.module)}.{symbol.name}")
+        return bool(names & self.auth_names)
+
+    def is_security_class(self, symbol: Symbol, depth: int = 0) -> bool:
+        """A fastapi.security scheme class, or a project subclass of one."""
+        if symbol.kind == "external":
+            return symbol.name in SECURITY_CLASSES
+        cls = self.resolver.class_info(symbol)
+        if cls is None or depth > MAX_DEPTH:
+            return False
+        key = (symbol.module, cls.qualname)
+        if key not in self._security_classes:
+            self._security_classes[key] = False
+            self._security_classes[key] = any(
+                self.is_security_class(self.resolver.resolve(symbol.module, base, cls.scope), depth + 1)
+                for base in cls.bases
+            )
+        return self._security_classes[key]
+
+    def is_login_form(self, symbol: Symbol, depth: int = 0) -> bool:
+        if symbol.kind == "external":
+            return symbol.name in LOGIN_FORMS
+        cls = self.resolver.class_info(symbol)
+        if cls is None or depth > MAX_DEPTH:
+            return False
+        return any(
+            self.is_login_form(self.resolver.resolve(symbol.module, base, cls.scope), depth + 1)
+            for base in cls.bases
+        )
+
+    def call_kind(self, module: ModuleKey, call: Call, scope: str) -> Literal["depends", "security", None]:
+        symbol = self.resolver.resolve(module, call.func, scope)
+        if symbol.external_is(DEPENDS):
+            return "depends"
+        if symbol.external_is(SECURITY):
+            return "security"
+        return None
+
+    # ------------------------------------------------------------------ nodes
+
+    def from_dependency_call(
+        self, module: ModuleKey, call: Call, scope: str, annotation: Expr | None, depth: int = 0
+    ) -> DepNode:
+        """A ``Depends(x)`` / ``Security(x)`` call (``Depends()`` takes the annotation's class)."""
+        kind = self.call_kind(module, call, scope)
+        target = call.args[0] if call.args else call.kwarg("dependency")
+        if target is None and annotation is not None:
+            target = _annotated_type(annotation)
+        if kind == "security":
+            node = DepNode("security", "Security(...)", module, scope=scope)
+            if target is not None:
+                node.children.append(self.from_callable(module, target, scope, depth + 1))
+            return node
+        if kind != "depends":
+            return DepNode("unknown", expr_label(call.func), module, reason="not Depends/Security")
+        if target is None:
+            return DepNode("unknown", "Depends()", module, reason="no dependency given")
+        return self.from_callable(module, target, scope, depth + 1)
+
+    def from_callable(self, module: ModuleKey, expr: Expr, scope: str, depth: int = 0) -> DepNode:
+        key = (module, expr, scope)
+        cached = self._callable_nodes.get(key)
+        if cached is not None:
+            return cached
+        if depth > MAX_DEPTH:
+            return DepNode("unknown", expr_label(expr), module, reason="too deep")
+        placeholder = DepNode("plain", expr_label(expr), module)
+        self._callable_nodes[key] = placeholder  # cycle guard: a cycle adds nothing
+        node = self._build_callable(module, expr, scope, depth)
+        self._callable_nodes[key] = node
+        return node
+
+    def _build_callable(self, module: ModuleKey, expr: Expr, scope: str, depth: int) -> DepNode:
+        label = expr_label(expr)
+        if isinstance(expr, Call):
+            return self._instance(module, expr, scope, depth, label)
+        symbol = self.resolver.resolve(module, expr, scope)
+        if self._is_configured_auth(module, expr, symbol):
+            return DepNode("security", label, module, reason="configured auth dependency")
+        if symbol.kind == "external":
+            if self.is_security_class(symbol):
+                return DepNode("security", symbol.name.rsplit(".", 1)[-1], module)
+            if self.is_login_form(symbol):
+                return DepNode("login_form", symbol.name.rsplit(".", 1)[-1], module)
+            return DepNode("unknown", label, module, reason=f"`{symbol.name}` is outside the project")
+        if symbol.kind == "assign":
+            assign = self.resolver.assign(symbol)
+            if assign is None or assign.value is None:
+                return DepNode("unknown", label, module, reason="no value")
+            inner = self.from_callable(symbol.module, assign.value, assign.scope, depth + 1)
+            if inner.kind in ("security", "unknown", "login_form"):
+                return DepNode(inner.kind, f"{label} ({inner.label})", symbol.module, children=inner.children, reason=inner.reason)
+            return DepNode(inner.kind, label, symbol.module, inner.params, inner.scope, [inner])
+        if symbol.kind == "function":
+            function = self.resolver.function(symbol)
+            assert function is not None
+            node = DepNode("function", function.name, symbol.module, function.params, function.qualname)
+            node.children = self.param_nodes(symbol.module, function.params, function.qualname, depth + 1)
+            return node
+        if symbol.kind == "class":
+            return self._class_node(symbol, label, depth)
+        return DepNode("unknown", label, module, reason=symbol.name)
+
+    def _instance(self, module: ModuleKey, call: Call, scope: str, depth: int, label: str) -> DepNode:
+        """``Depends(HTTPBearer())`` or ``Depends(RoleChecker(["admin"]))``."""
+        symbol = self.resolver.resolve(module, call.func, scope)
+        if self._is_configured_auth(module, call.func, symbol):
+            return DepNode("security", label, module, reason="configured auth dependency")
+        if self.is_security_class(symbol):
+            return DepNode("security", expr_label(call.func), module)
+        if symbol.kind == "class":
+            cls = self.resolver.class_info(symbol)
+            assert cls is not None
+            method = self.resolver.functions_in(symbol.module).get(f"{cls.qualname}.__call__")
+            if method is not None:
+                node = DepNode("class", expr_label(call.func), symbol.module, method.params[1:], method.qualname)
+                node.children = self.param_nodes(symbol.module, method.params[1:], method.qualname, depth + 1)
+                return node
+        return DepNode("unknown", label, module, reason="an instance fastlint cannot follow")
+
+    def _class_node(self, symbol: Symbol, label: str, depth: int) -> DepNode:
+        if self.is_security_class(symbol):
+            return DepNode("security", label, symbol.module)
+        if self.is_login_form(symbol):
+            return DepNode("login_form", label, symbol.module)
+        cls = self.resolver.class_info(symbol)
+        assert cls is not None
+        init = self.resolver.functions_in(symbol.module).get(f"{cls.qualname}.__init__")
+        if init is not None:
+            params = init.params[1:]
+            node = DepNode("class", cls.name, symbol.module, params, init.qualname)
+            node.children = self.param_nodes(symbol.module, params, init.qualname, depth + 1)
+            return node
+        facts = self.schemas.facts(symbol)
+        if facts.kind == "unknown":
+            return DepNode("unknown", label, symbol.module, reason="a class with unknown bases")
+        # a dataclass or Pydantic model: its fields are the parameters
+        params = tuple(
+            Param(a.target, a.annotation, a.value, "keyword", a.pos)
+            for a in cls.attributes
+            if a.annotation is not None
+        )
+        node = DepNode("class", cls.name, symbol.module, params, cls.scope)
+        node.children = self.param_nodes(symbol.module, params, cls.scope, depth + 1)
+        return node
+
+    def param_nodes(self, module: ModuleKey, params: tuple[Param, ...], scope: str, depth: int = 0) -> list[DepNode]:
+        """The dependencies declared by a parameter list (defaults and ``Annotated``)."""
+        nodes: list[DepNode] = []
+        for param in params:
+            nodes.extend(self._param_dependencies(module, param, scope, depth))
+        return nodes
+
+    def _param_dependencies(self, module: ModuleKey, param: Param, scope: str, depth: int) -> list[DepNode]:
+        out: list[DepNode] = []
+        annotation = param.annotation
+        if isinstance(param.default, Call) and self.call_kind(module, param.default, scope):
+            out.append(self.from_dependency_call(module, param.default, scope, annotation, depth + 1))
+        for meta_module, meta_scope, item, base in self._annotated_metadata(module, annotation, scope):
+            if isinstance(item, Call) and self.call_kind(meta_module, item, meta_scope):
+                out.append(self.from_dependency_call(meta_module, item, meta_scope, base, depth + 1))
+        return out
+
+    def _annotated_metadata(
+        self, module: ModuleKey, annotation: Expr | None, scope: str, depth: int = 0
+    ) -> list[tuple[ModuleKey, str, Expr, Expr]]:
+        """Metadata items of ``Annotated[T, ...]``, following aliases such as ``CurrentUser``."""
+        if annotation is None or depth > 10:
+            return []
+        if isinstance(annotation, Subscript) and annotation.items:
+            base_symbol = self.resolver.resolve(module, annotation.value, scope)
+            if base_symbol.kind == "external" and base_symbol.name in ANNOTATED:
+                base = annotation.items[0]
+                return [(module, scope, item, base) for item in annotation.items[1:]]
+            return []
+        if isinstance(annotation, Name | Attribute):
+            symbol = self.resolver.resolve(module, annotation, scope)
+            assign = self.resolver.assign(symbol)
+            if assign is not None and isinstance(assign.value, Subscript):
+                return self._annotated_metadata(symbol.module, assign.value, assign.scope, depth + 1)
+        return []
+
+    def dependency_list(self, module: ModuleKey, expr: Expr | None, scope: str, depth: int = 0) -> list[DepNode]:
+        """``dependencies=[Depends(a), Security(b)]`` (a name bound to a list is followed)."""
+        if expr is None:
+            return []
+        if isinstance(expr, Seq):
+            nodes: list[DepNode] = []
+            for item in expr.items:
+                if isinstance(item, Call) and self.call_kind(module, item, scope):
+                    nodes.append(self.from_dependency_call(module, item, scope, None, depth + 1))
+                else:
+                    nodes.append(DepNode("unknown", expr_label(item), module, reason="not Depends(...)"))
+            return nodes
+        if isinstance(expr, Name | Attribute) and depth < 10:
+            symbol = self.resolver.resolve(module, expr, scope)
+            assign = self.resolver.assign(symbol)
+            if assign is not None and assign.value is not None:
+                return self.dependency_list(symbol.module, assign.value, assign.scope, depth + 1)
+        return [DepNode("unknown", expr_label(expr), module, reason="dependencies fastlint cannot read")]
+
+    # ------------------------------------------------------------------ verdicts
+
+    def auth_verdict(self, roots: list[DepNode]) -> AuthVerdict:
+        """Auth if any node is a security scheme (with the chain that reaches it)."""
+        unknown_reason = ""
+        for root in roots:
+            chain = _find_chain(root, "security")
+            if chain is not None:
+                return AuthVerdict("auth", tuple(node.label for node in chain))
+        for root in roots:
+            for node in root.walk():
+                if node.kind == "unknown":
+                    unknown_reason = f"`{node.label}`: {node.reason}" if node.reason else node.label
+                    return AuthVerdict("unknown", reason=unknown_reason)
+        return AuthVerdict("none")
+
+
+def _find_chain(node: DepNode, kind: NodeKind, depth: int = 0, seen: set[int] | None = None) -> list[DepNode] | None:
+    seen = seen if seen is not None else set()
+    if id(node) in seen or depth > MAX_DEPTH:
+        return None
+    seen.add(id(node))
+    if node.kind == kind:
+        return [node]
+    for child in node.children:
+        chain = _find_chain(child, kind, depth + 1, seen)
+        if chain is not None:
+            return [node, *chain]
+    return None
+
+
+def _annotated_type(annotation: Expr) -> Expr:
+    """``Annotated[T, ...]`` -> ``T``; anything else unchanged."""
+    if isinstance(annotation, Subscript) and dotted(annotation.value) in ("Annotated", "typing.Annotated", "typing_extensions.Annotated") and annotation.items:
+        return annotation.items[0]
+    return annotation

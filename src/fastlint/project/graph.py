@@ -1,0 +1,484 @@
+"""The application as FastAPI assembles it: apps, routers, routes and include edges.
+
+Built from module summaries only. Containers (apps and routers) are identified
+by the binding that creates them (module, scope, name), so ``app`` in
+``main.py``, ``application = create_app()`` elsewhere and the ``app`` local of
+the factory are the same object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from fastlint.project.modules import ModuleKey
+from fastlint.project.symbols import Resolver, Symbol, unknown
+from fastlint.project.values import Text, evaluate_strings, evaluate_text, expr_label
+from fastlint.summary import (
+    Attribute,
+    Call,
+    CallSite,
+    Const,
+    Decorator,
+    Expr,
+    Function,
+    Name,
+    Pos,
+    Seq,
+)
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
+ROUTE_DECORATORS = frozenset((*HTTP_METHODS, "api_route", "websocket"))
+APP_CLASSES = frozenset({"fastapi.FastAPI"})
+ROUTER_CLASSES = frozenset({"fastapi.APIRouter"})
+ContainerKey = tuple[str, str, str]
+MAX_DEPTH = 30
+
+
+@dataclass(eq=False)
+class Container:
+    """An app (``FastAPI(...)``) or a router (``APIRouter(...)``)."""
+
+    key: ContainerKey
+    kind: Literal["app", "router"]
+    module: ModuleKey
+    name: str
+    scope: str
+    pos: Pos
+    call: Call
+    class_symbol: Symbol
+    routes: list[Route] = field(default_factory=list)
+    includes: list[IncludeEdge] = field(default_factory=list)
+    included_by: list[IncludeEdge] = field(default_factory=list)
+    mounted_at: list[IncludeEdge] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.module}:{self.pos.line})"
+
+
+@dataclass(eq=False)
+class Route:
+    """One registration of a handler: a decorator or an ``add_api_route`` call."""
+
+    module: ModuleKey
+    function: Function
+    handler_module: ModuleKey
+    owner: Container
+    call: Call
+    pos: Pos
+    methods: tuple[str, ...]
+    path: Text
+    kind: Literal["http", "websocket"]
+    decorator: Decorator | None = None
+
+    @property
+    def name(self) -> str:
+        return self.function.name
+
+    @property
+    def scope(self) -> str:
+        return enclosing_scope(self.function.qualname)
+
+    def kwarg(self, name: str) -> Expr | None:
+        return self.call.kwarg(name)
+
+
+@dataclass(eq=False)
+class IncludeEdge:
+    """``parent.include_router(child, ...)`` or ``parent.mount(path, child)``."""
+
+    kind: Literal["include", "mount"]
+    parent: Container | None
+    child: Container | None
+    module: ModuleKey
+    scope: str
+    site: CallSite
+    prefix: Text
+    tags: list[str] | None
+    dependencies: Expr | None
+    reason: str = ""  # why parent or child is unknown
+
+    @property
+    def pos(self) -> Pos:
+        return self.site.pos
+
+
+@dataclass
+class Unresolved:
+    """Something the analysis could not follow, for ``fastlint routes``."""
+
+    module: ModuleKey
+    line: int
+    what: str
+    reason: str
+
+
+def enclosing_scope(qualname: str) -> str:
+    """The function scope in which a definition's decorators are evaluated."""
+    if ".<locals>." in qualname:
+        return qualname.rpartition(".<locals>.")[0]
+    return ""
+
+
+class GraphBuilder:
+    """Builds containers, routes and edges; see ``Graph``."""
+
+    def __init__(
+        self,
+        resolver: Resolver,
+        router_classes: frozenset[str] = frozenset(),
+        router_factories: frozenset[str] = frozenset(),
+        app_factories: frozenset[str] = frozenset(),
+    ) -> None:
+        self.resolver = resolver
+        self.router_classes = router_classes
+        self.router_factories = router_factories
+        self.app_factories = app_factories
+        self.containers: dict[ContainerKey, Container] = {}
+        self.routes: list[Route] = []
+        self.edges: list[IncludeEdge] = []
+        self.unresolved: list[Unresolved] = []
+        self._class_kinds: dict[tuple[str, str], Literal["app", "router"] | None] = {}
+        self._factory_results: dict[tuple[str, str], Container | Symbol | None] = {}
+
+    # ------------------------------------------------------------------ classification
+
+    def _matches_config(self, symbol: Symbol, names: frozenset[str]) -> bool:
+        if not names:
+            return False
+        candidates = {symbol.name, symbol.name.rsplit(".", 1)[-1]}
+        if symbol.kind in ("class", "function", "assign"):
+            module_name = self.resolver.index.module_name(symbol.module)
+            candidates.add(f"{module_name}.{symbol.name}")
+        return bool(candidates & names)
+
+    def class_kind(self, symbol: Symbol, depth: int = 0) -> Literal["app", "router"] | None:
+        """Is this class FastAPI, APIRouter, or a project subclass of one?"""
+        if symbol.kind == "external":
+            if symbol.name in APP_CLASSES:
+                return "app"
+            if symbol.name in ROUTER_CLASSES or self._matches_config(symbol, self.router_classes):
+                return "router"
+            return None
+        if symbol.kind != "class" or depth > MAX_DEPTH:
+            return None
+        if self._matches_config(symbol, self.router_classes):
+            return "router"
+        cache_key = (symbol.module, symbol.name)
+        if cache_key in self._class_kinds:
+            return self._class_kinds[cache_key]
+        self._class_kinds[cache_key] = None  # cycle guard
+        cls = self.resolver.class_info(symbol)
+        result: Literal["app", "router"] | None = None
+        if cls is not None:
+            for base in cls.bases:
+                base_symbol = self.resolver.resolve(symbol.module, base, cls.scope)
+                result = self.class_kind(base_symbol, depth + 1)
+                if result is not None:
+                    break
+        self._class_kinds[cache_key] = result
+        return result
+
+    def constructor_kind(
+        self, module: ModuleKey, call: Call, scope: str
+    ) -> tuple[Literal["app", "router"] | None, Symbol]:
+        symbol = self.resolver.resolve(module, call.func, scope)
+        kind = self.class_kind(symbol)
+        if kind is None and symbol.kind in ("function", "external", "assign"):
+            if self._matches_config(symbol, self.app_factories):
+                kind = "app"
+            elif self._matches_config(symbol, self.router_factories):
+                kind = "router"
+        return kind, symbol
+
+    # ------------------------------------------------------------------ containers
+
+    def collect_containers(self) -> None:
+        for module, summary in self.resolver.summaries.items():
+            for assign in summary.assigns:
+                if not isinstance(assign.value, Call):
+                    continue
+                kind, symbol = self.constructor_kind(module, assign.value, assign.scope)
+                if kind is None:
+                    continue
+                key = (module, assign.scope, assign.target)
+                if key in self.containers:
+                    continue
+                self.containers[key] = Container(
+                    key, kind, module, assign.target, assign.scope, assign.pos, assign.value, symbol
+                )
+
+    def container_of(
+        self, module: ModuleKey, expr: Expr | None, scope: str, depth: int = 0
+    ) -> Container | Symbol:
+        """The container an expression evaluates to, or a Symbol saying what it is instead."""
+        if expr is None or depth > MAX_DEPTH:
+            return unknown("too deep")
+        if isinstance(expr, Call):
+            return self._call_result(module, expr, scope, depth + 1)
+        if not isinstance(expr, Name | Attribute):
+            return unknown(f"`{expr_label(expr)}` is not a name")
+        symbol = self.resolver.resolve(module, expr, scope)
+        if symbol.kind != "assign":
+            return symbol
+        key = (symbol.module, symbol.scope, symbol.name)
+        if key in self.containers:
+            return self.containers[key]
+        assign = self.resolver.assign(symbol)
+        if assign is None or assign.value is None:
+            return unknown(f"`{symbol.name}` has no value")
+        if isinstance(assign.value, Name | Attribute):
+            return self.container_of(symbol.module, assign.value, assign.scope, depth + 1)
+        if isinstance(assign.value, Call):
+            result = self._call_result(symbol.module, assign.value, assign.scope, depth + 1)
+            return result
+        return unknown(f"`{symbol.name}` = {expr_label(assign.value)}")
+
+    def _call_result(
+        self, module: ModuleKey, call: Call, scope: str, depth: int
+    ) -> Container | Symbol:
+        """What a call returns, when it is a factory we can follow."""
+        symbol = self.resolver.resolve(module, call.func, scope)
+        function = self.resolver.function(symbol)
+        if function is None:
+            if symbol.kind == "class" and symbol.name.endswith("Router"):
+                return unknown(f"instance of `{symbol.name}`")
+            return unknown(f"result of `{expr_label(call.func)}(...)`")
+        cache_key = (symbol.module, function.qualname)
+        if cache_key in self._factory_results:
+            cached = self._factory_results[cache_key]
+            return cached if cached is not None else unknown("recursive factory")
+        self._factory_results[cache_key] = None
+        result: Container | Symbol = unknown(f"`{function.name}()` returns no app or router")
+        for ret in function.return_stmts:
+            if ret.value is None:
+                continue
+            candidate = self.container_of(symbol.module, ret.value, function.qualname, depth + 1)
+            if isinstance(candidate, Container):
+                result = candidate
+                break
+        self._factory_results[cache_key] = result
+        return result
+
+    # ------------------------------------------------------------------ routes
+
+    def collect_routes(self) -> None:
+        for module, summary in self.resolver.summaries.items():
+            for function in summary.functions:
+                for decorator in function.decorators:
+                    self._decorator_route(module, function, decorator)
+            for site in summary.calls:
+                method = _method_name(site.call)
+                if method in ("add_api_route", "add_api_websocket_route"):
+                    self._add_api_route(module, site, method)
+
+    def _decorator_route(self, module: ModuleKey, function: Function, decorator: Decorator) -> None:
+        call = decorator.expr
+        if not isinstance(call, Call) or not isinstance(call.func, Attribute):
+            return
+        method = call.func.attr
+        if method not in ROUTE_DECORATORS:
+            return
+        scope = enclosing_scope(function.qualname)
+        owner = self.container_of(module, call.func.value, scope)
+        path_expr = call.args[0] if call.args else call.kwarg("path")
+        if not isinstance(owner, Container):
+            if _looks_like_route(path_expr) and not _is_external_non_fastapi(owner):
+                self.unresolved.append(
+                    Unresolved(
+                        module,
+                        decorator.pos.line,
+                        f"route `@{expr_label(call.func)}` on `{function.name}`",
+                        f"cannot tell what `{expr_label(call.func.value)}` is: {owner.name}",
+                    )
+                )
+            return
+        if method == "api_route":
+            methods = self._methods(module, call.kwarg("methods"), scope) or ("GET",)
+        elif method == "websocket":
+            methods = ("WEBSOCKET",)
+        else:
+            methods = (method.upper(),)
+        route = Route(
+            module=module,
+            function=function,
+            handler_module=module,
+            owner=owner,
+            call=call,
+            pos=decorator.pos,
+            methods=methods,
+            path=evaluate_text(self.resolver, module, path_expr, scope),
+            kind="websocket" if method == "websocket" else "http",
+            decorator=decorator,
+        )
+        owner.routes.append(route)
+        self.routes.append(route)
+
+    def _methods(self, module: ModuleKey, expr: Expr | None, scope: str) -> tuple[str, ...]:
+        values = evaluate_strings(self.resolver, module, expr, scope)
+        if not values:
+            return ()
+        return tuple(value.upper() for value in values)
+
+    def _add_api_route(self, module: ModuleKey, site: CallSite, method: str) -> None:
+        call = site.call
+        assert isinstance(call.func, Attribute)
+        owner = self.container_of(module, call.func.value, site.scope)
+        if not isinstance(owner, Container):
+            return
+        path_expr = call.args[0] if call.args else call.kwarg("path")
+        endpoint_expr = call.args[1] if len(call.args) > 1 else call.kwarg("endpoint")
+        endpoint = self.resolver.resolve(module, endpoint_expr, site.scope)
+        function = self.resolver.function(endpoint)
+        if function is None:
+            self.unresolved.append(
+                Unresolved(
+                    module,
+                    site.pos.line,
+                    f"`{expr_label(call.func)}(...)`",
+                    "cannot find the endpoint function",
+                )
+            )
+            return
+        websocket = method == "add_api_websocket_route"
+        methods = ("WEBSOCKET",) if websocket else self._methods(module, call.kwarg("methods"), site.scope) or ("GET",)
+        route = Route(
+            module=module,
+            function=function,
+            handler_module=endpoint.module,
+            owner=owner,
+            call=call,
+            pos=site.pos,
+            methods=methods,
+            path=evaluate_text(self.resolver, module, path_expr, site.scope),
+            kind="websocket" if websocket else "http",
+        )
+        owner.routes.append(route)
+        self.routes.append(route)
+
+    # ------------------------------------------------------------------ edges
+
+    def collect_edges(self) -> None:
+        for module, summary in self.resolver.summaries.items():
+            for site in summary.calls:
+                method = _method_name(site.call)
+                if method == "include_router":
+                    self._include(module, site)
+                elif method == "mount":
+                    self._mount(module, site)
+
+    def _parent(self, module: ModuleKey, site: CallSite) -> Container | Symbol:
+        func = site.call.func
+        assert isinstance(func, Attribute)
+        return self.container_of(module, func.value, site.scope)
+
+    def _include(self, module: ModuleKey, site: CallSite) -> None:
+        call = site.call
+        parent = self._parent(module, site)
+        if isinstance(parent, Symbol) and not parent.is_unknown and parent.kind != "assign":
+            return  # something else's include_router (e.g. a library object we don't model)
+        child_expr = call.args[0] if call.args else call.kwarg("router")
+        children = self._loop_items(module, child_expr, site)
+        prefix = evaluate_text(self.resolver, module, call.kwarg("prefix"), site.scope)
+        tags = evaluate_strings(self.resolver, module, call.kwarg("tags"), site.scope)
+        parent_container = parent if isinstance(parent, Container) else None
+        parent_reason = "" if parent_container else f"parent: {parent.name}"
+        for child_expr_item in children:
+            child = (
+                self.container_of(module, child_expr_item, site.scope)
+                if child_expr_item is not None
+                else unknown("the included router comes from a loop fastlint cannot follow")
+            )
+            child_container = child if isinstance(child, Container) else None
+            reason = parent_reason
+            if child_container is None:
+                assert isinstance(child, Symbol)
+                label = expr_label(child_expr_item) if child_expr_item is not None else "?"
+                reason = f"included router `{label}`: {child.name}"
+                self.unresolved.append(
+                    Unresolved(module, site.pos.line, f"`include_router({label})`", child.name)
+                )
+            elif parent_container is None:
+                self.unresolved.append(
+                    Unresolved(
+                        module,
+                        site.pos.line,
+                        f"`{expr_label(call.func)}(...)`",
+                        f"cannot tell what the parent is: {parent.name}",
+                    )
+                )
+            edge = IncludeEdge(
+                "include",
+                parent_container,
+                child_container,
+                module,
+                site.scope,
+                site,
+                prefix,
+                tags,
+                call.kwarg("dependencies"),
+                reason,
+            )
+            self.edges.append(edge)
+            if parent_container is not None:
+                parent_container.includes.append(edge)
+            if child_container is not None:
+                child_container.included_by.append(edge)
+
+    def _loop_items(self, module: ModuleKey, expr: Expr | None, site: CallSite) -> list[Expr | None]:
+        """``for r in [a.router, b.router]: app.include_router(r)`` -> both routers."""
+        if isinstance(expr, Name):
+            for loop in reversed(site.loops):
+                if loop.var != expr.id:
+                    continue
+                iterable = loop.iterable
+                if isinstance(iterable, Name | Attribute):
+                    symbol = self.resolver.resolve(module, iterable, site.scope)
+                    assign = self.resolver.assign(symbol)
+                    if assign is not None and isinstance(assign.value, Seq):
+                        return list(assign.value.items)
+                    return [None]
+                if isinstance(iterable, Seq):
+                    return list(iterable.items)
+                return [None]
+        return [expr]
+
+    def _mount(self, module: ModuleKey, site: CallSite) -> None:
+        call = site.call
+        child_expr = call.args[1] if len(call.args) > 1 else call.kwarg("app")
+        child = self.container_of(module, child_expr, site.scope)
+        if not isinstance(child, Container):
+            return  # StaticFiles, a WSGI app...: not routes we model
+        parent = self._parent(module, site)
+        parent_container = parent if isinstance(parent, Container) else None
+        path_expr = call.args[0] if call.args else call.kwarg("path")
+        edge = IncludeEdge(
+            "mount",
+            parent_container,
+            child,
+            module,
+            site.scope,
+            site,
+            evaluate_text(self.resolver, module, path_expr, site.scope),
+            [],
+            None,
+        )
+        self.edges.append(edge)
+        child.mounted_at.append(edge)
+        if child.kind != "app":
+            child.kind = "app"
+
+
+def _method_name(call: Call) -> str | None:
+    return call.func.attr if isinstance(call.func, Attribute) else None
+
+
+def _looks_like_route(path: Expr | None) -> bool:
+    return isinstance(path, Const) and isinstance(path.value, str) and path.value.startswith("/")
+
+
+def _is_external_non_fastapi(symbol: Symbol) -> bool:
+    return symbol.kind in ("external", "module", "function", "class") and not symbol.name.startswith(
+        "fastapi"
+    )

@@ -1,0 +1,125 @@
+"""Static evaluation of the few value kinds rules need: strings, string lists, ints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastlint.project.modules import ModuleKey
+from fastlint.project.symbols import Resolver
+from fastlint.summary import Attribute, BinOp, Const, Expr, Name, Other, Seq, dotted
+
+# HTTP status constants: fastapi.status / starlette.status names and http.HTTPStatus members.
+_HTTP_STATUS_PREFIX = "HTTP_"
+_HTTPSTATUS_CODES = {
+    "CONTINUE": 100,
+    "SWITCHING_PROTOCOLS": 101,
+    "PROCESSING": 102,
+    "EARLY_HINTS": 103,
+    "OK": 200,
+    "CREATED": 201,
+    "ACCEPTED": 202,
+    "NO_CONTENT": 204,
+    "NOT_MODIFIED": 304,
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string that may contain parts the analysis could not evaluate.
+
+    Unknown parts are kept as ``⟨source⟩`` so identical unknowns compare equal
+    (the same module-level expression has the same value) and users see them.
+    """
+
+    value: str
+    known: bool
+
+
+def expr_label(expr: Expr) -> str:
+    name = dotted(expr)
+    if name is not None:
+        return name
+    if isinstance(expr, Other):
+        return expr.text
+    return type(expr).__name__
+
+
+def evaluate_text(
+    resolver: Resolver, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
+) -> Text:
+    """Evaluate a string expression (literals, ``+``, module-level constants)."""
+    if expr is None:
+        return Text("", True)
+    if isinstance(expr, Const) and isinstance(expr.value, str):
+        return Text(expr.value, True)
+    if isinstance(expr, BinOp) and expr.op == "+" and depth < 20:
+        left = evaluate_text(resolver, module, expr.left, scope, depth + 1)
+        right = evaluate_text(resolver, module, expr.right, scope, depth + 1)
+        return Text(left.value + right.value, left.known and right.known)
+    if isinstance(expr, Name | Attribute) and depth < 20:
+        symbol = resolver.resolve(module, expr, scope)
+        assign = resolver.assign(symbol)
+        if assign is not None and assign.value is not None:
+            inner = evaluate_text(resolver, symbol.module, assign.value, assign.scope, depth + 1)
+            if inner.known:
+                return inner
+    return Text(f"⟨{expr_label(expr)}⟩", False)
+
+
+def evaluate_strings(
+    resolver: Resolver, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
+) -> list[str] | None:
+    """A list/tuple of strings (tags), following names; None when unknown."""
+    if expr is None:
+        return []
+    if isinstance(expr, Seq):
+        out: list[str] = []
+        for item in expr.items:
+            text = evaluate_text(resolver, module, item, scope, depth + 1)
+            if not text.known:
+                # an Enum member or constant we cannot read is still a tag
+                if isinstance(item, Name | Attribute):
+                    out.append(text.value)
+                    continue
+                return None
+            out.append(text.value)
+        return out
+    if isinstance(expr, Name | Attribute) and depth < 20:
+        symbol = resolver.resolve(module, expr, scope)
+        assign = resolver.assign(symbol)
+        if assign is not None and assign.value is not None:
+            return evaluate_strings(resolver, symbol.module, assign.value, assign.scope, depth + 1)
+    if isinstance(expr, BinOp) and expr.op == "+" and depth < 20:
+        left = evaluate_strings(resolver, module, expr.left, scope, depth + 1)
+        right = evaluate_strings(resolver, module, expr.right, scope, depth + 1)
+        if left is None or right is None:
+            return None
+        return left + right
+    return None
+
+
+def evaluate_status(
+    resolver: Resolver, module: ModuleKey, expr: Expr | None, scope: str = ""
+) -> int | None:
+    """An HTTP status code: ``204``, ``status.HTTP_204_NO_CONTENT``, ``HTTPStatus.NO_CONTENT``."""
+    if expr is None:
+        return None
+    if isinstance(expr, Const) and isinstance(expr.value, int) and not isinstance(expr.value, bool):
+        return expr.value
+    if isinstance(expr, Name | Attribute):
+        symbol = resolver.resolve(module, expr, scope)
+        if symbol.kind == "external":
+            last = symbol.name.rsplit(".", 1)[-1]
+            if symbol.name.startswith(("fastapi.status.", "starlette.status.")) and last.startswith(
+                _HTTP_STATUS_PREFIX
+            ):
+                number = last[len(_HTTP_STATUS_PREFIX) :].split("_", 1)[0]
+                return int(number) if number.isdigit() else None
+            if symbol.name.startswith("http.HTTPStatus."):
+                return _HTTPSTATUS_CODES.get(last)
+        assign = resolver.assign(symbol)
+        if assign is not None and isinstance(assign.value, Const | Name | Attribute):
+            return evaluate_status(resolver, symbol.module, assign.value, assign.scope)
+    if isinstance(expr, Attribute) and expr.attr == "value":
+        return evaluate_status(resolver, module, expr.value, scope)
+    return None

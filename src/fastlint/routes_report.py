@@ -1,0 +1,1 @@
+"""``fastlint routes``: the route table (placeholder, replaced below)."""

@@ -1,0 +1,104 @@
+"""Duplicate and shadowed routes per app (FL402, FL403), computed once per project."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from fastlint.project import Project
+from fastlint.project.effective import RouteInstance
+
+PARAM = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+))?\}$")
+CONVERTOR_PATTERNS = {
+    "int": re.compile(r"^[0-9]+$"),
+    "float": re.compile(r"^[0-9]+(\.[0-9]+)?$"),
+    "uuid": re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    later: RouteInstance
+    earlier: RouteInstance
+    method: str
+    capture: str = ""  # FL403: the segment text that captures the later route
+
+
+def _conditional(instance: RouteInstance) -> bool:
+    return any(edge.site.conditional for edge in instance.chain)
+
+
+def _segments(path: str) -> list[str]:
+    return path.split("/")
+
+
+def captures(earlier: str, later: str) -> str | None:
+    """The earlier path's parameter that swallows the later path, if one does."""
+    first, second = _segments(earlier), _segments(later)
+    capture = None
+    for index, segment in enumerate(first):
+        match = PARAM.match(segment)
+        if match and match.group(2) == "path":
+            return segment if len(second) > index and second[index] else None
+        if index >= len(second):
+            return None
+        other = second[index]
+        if segment == other:
+            continue
+        if "{" in segment or "⟨" in segment or "⟨" in other:
+            if match is None:
+                return None
+            convertor = match.group(2)
+            if convertor in (None, "str"):
+                if not other:
+                    return None
+                capture = capture or segment
+                continue
+            pattern = CONVERTOR_PATTERNS.get(convertor)
+            if pattern is None or PARAM.match(other) or not pattern.match(other):
+                return None
+            capture = capture or segment
+            continue
+        return None
+    if len(first) != len(second):
+        return None
+    return capture
+
+
+def conflicts(project: Project) -> tuple[list[Conflict], list[Conflict]]:
+    """(duplicates, shadowed) across every app; memoized on the project."""
+    cached = project.memo.get("conflicts")
+    if isinstance(cached, tuple):
+        return cached  # type: ignore[return-value]
+    duplicates: list[Conflict] = []
+    shadowed: list[Conflict] = []
+    by_app_method: dict[tuple[int, str], list[RouteInstance]] = defaultdict(list)
+    for instance in project.instances:
+        if instance.route.kind != "http" or _conditional(instance):
+            continue
+        for method in instance.methods:
+            by_app_method[(id(instance.app), method)].append(instance)
+    for (_, method), instances in by_app_method.items():
+        instances.sort(key=lambda item: item.order)
+        seen_paths: dict[str, RouteInstance] = {}
+        for index, later in enumerate(instances):
+            path = later.path.value
+            first = seen_paths.get(path)
+            if first is not None:
+                if first.route is not later.route:
+                    duplicates.append(Conflict(later, first, method))
+                continue
+            seen_paths[path] = later
+            if len(instances) > 2000:
+                continue  # quadratic check: skip on pathological apps
+            for earlier in instances[:index]:
+                if earlier.route is later.route:
+                    continue
+                capture = captures(earlier.path.value, path)
+                if capture is not None:
+                    shadowed.append(Conflict(later, earlier, method, capture))
+                    break
+    result = (duplicates, shadowed)
+    project.memo["conflicts"] = result
+    return result

@@ -1,0 +1,79 @@
+"""Small shared helpers for rules (route facts that several rules read)."""
+
+from __future__ import annotations
+
+from fastlint.project import Project, RuleContext
+from fastlint.project.graph import Route
+from fastlint.project.values import evaluate_status
+from fastlint.summary import Attribute, Call, Const, Expr, Name, Subscript, dotted
+
+TYPING_WRAPPERS = frozenset({"typing.Optional", "typing.Union"})
+
+
+def route_status(project: Project, route: Route) -> int | None:
+    """The route's declared status code, when it can be read."""
+    return evaluate_status(project.resolver, route.module, route.kwarg("status_code"), route.scope)
+
+
+def route_noqa_lines(route: Route) -> tuple[int, ...]:
+    """Route findings can also be suppressed on the handler's ``def`` line."""
+    return (route.function.def_line,)
+
+
+def module_routes(context: RuleContext) -> list[Route]:
+    """The HTTP routes registered in the module being checked, in source order."""
+    routes = context.project.routes_by_module.get(context.module, [])
+    return sorted((r for r in routes if r.kind == "http"), key=lambda r: (r.pos.line, r.pos.col))
+
+
+def is_none(expr: Expr | None) -> bool:
+    return isinstance(expr, Const) and expr.value is None and not expr.is_ellipsis
+
+
+def external_name(project: Project, module: str, expr: Expr | None, scope: str = "") -> str | None:
+    """The dotted name of a library object ``expr`` refers to (``fastapi.Depends``)."""
+    if not isinstance(expr, Name | Attribute | Subscript):
+        return None
+    symbol = project.resolver.resolve(module, expr, scope)
+    return symbol.name if symbol.kind == "external" else None
+
+
+def unwrap_annotation(project: Project, module: str, annotation: Expr | None, scope: str = "") -> Expr | None:
+    """``Annotated[T, ...]`` -> T, ``Optional[T]``/``T | None`` -> T."""
+    for _ in range(8):
+        if isinstance(annotation, Subscript) and annotation.items:
+            base = external_name(project, module, annotation.value, scope)
+            if base == "typing.Annotated":
+                annotation = annotation.items[0]
+                continue
+            if base == "typing.Optional":
+                annotation = annotation.items[0]
+                continue
+            if base == "typing.Union":
+                rest = [item for item in annotation.items if not is_none(item)]
+                if len(rest) == 1:
+                    annotation = rest[0]
+                    continue
+            return annotation
+        from fastlint.summary import BinOp
+
+        if isinstance(annotation, BinOp) and annotation.op == "|":
+            if is_none(annotation.right):
+                annotation = annotation.left
+                continue
+            if is_none(annotation.left):
+                annotation = annotation.right
+                continue
+        return annotation
+    return annotation
+
+
+def call_name(project: Project, module: str, call: Expr | None, scope: str = "") -> str | None:
+    """External dotted name of a call's function (``fastapi.Query`` for ``Query(...)``)."""
+    if not isinstance(call, Call):
+        return None
+    return external_name(project, module, call.func, scope)
+
+
+def label(expr: Expr | None) -> str:
+    return dotted(expr) or "?"

@@ -1,0 +1,122 @@
+"""Pagination facts shared by FL501 (is there a pagination parameter?) and FL502 (bounded?)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fastlint.project import Project
+from fastlint.project.dependencies import DepNode
+from fastlint.project.graph import Route
+from fastlint.rules._helpers import call_name, external_name, unwrap_annotation
+from fastlint.summary import Attribute, Call, Const, Expr, Name, Param, Subscript
+
+# Besides the configured size parameters, these names show a route is paginated.
+PAGE_MARKERS = frozenset({"page", "offset", "skip", "cursor", "after", "before", "start", "page_token"})
+BOUND_KEYWORDS = ("le", "lt")
+FIELD_FUNCTIONS = frozenset({"fastapi.Query", "fastapi.Path", "pydantic.Field", "fastapi.Body", "fastapi.Form"})
+INT_TYPES = frozenset({"builtins.int"})
+PAGINATION_HINT = re.compile(r"pag|limit", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParamSite:
+    """A parameter together with where it lives (for resolution and reporting)."""
+
+    module: str
+    scope: str
+    param: Param
+
+
+def route_params(project: Project, route: Route) -> tuple[list[ParamSite], bool]:
+    """The handler's parameters plus those of every dependency, and whether some
+    dependency could not be followed (then a pagination parameter may hide there)."""
+    sites = [ParamSite(route.handler_module, route.function.qualname, p) for p in route.function.params]
+    instances = project.instances_by_route.get(id(route), [])
+    roots = project.route_dependency_roots(route, instances[0] if instances else None)
+    hidden = False
+    for root in roots:
+        for node in root.walk():
+            if node.kind == "unknown":
+                hidden = hidden or bool(PAGINATION_HINT.search(node.label))
+            sites.extend(ParamSite(node.module, node.scope, p) for p in node.params)
+            if node.kind in ("class", "function") and PAGINATION_HINT.search(node.label):
+                hidden = True
+    return sites, hidden
+
+
+def is_page_type(project: Project, site: ParamSite) -> bool:
+    types = project.options.page_types
+    if not types:
+        return False
+    annotation = unwrap_annotation(project, site.module, site.param.annotation, site.scope)
+    if not isinstance(annotation, Name | Attribute | Subscript):
+        return False
+    base = annotation.value if isinstance(annotation, Subscript) else annotation
+    symbol = project.resolver.resolve(site.module, base, site.scope)
+    names = {symbol.name, symbol.name.rsplit(".", 1)[-1]}
+    return bool(names & types)
+
+
+def _has_bound(project: Project, module: str, call: Expr | None, scope: str) -> bool | None:
+    """True/False for Query/Field/conint calls; None if not such a call."""
+    name = call_name(project, module, call, scope)
+    if name is None or not isinstance(call, Call):
+        return None
+    if name in FIELD_FUNCTIONS or name in ("pydantic.conint", "annotated_types.Interval"):
+        return any(call.kwarg(key) is not None for key in BOUND_KEYWORDS)
+    if name in ("annotated_types.Le", "annotated_types.Lt"):
+        return True
+    return None
+
+
+def _is_enum(project: Project, module: str, expr: Expr, scope: str, depth: int = 0) -> bool:
+    if not isinstance(expr, Name | Attribute) or depth > 10:
+        return False
+    symbol = project.resolver.resolve(module, expr, scope)
+    if symbol.kind == "external":
+        return symbol.name.startswith("enum.")
+    cls = project.resolver.class_info(symbol)
+    return cls is not None and any(_is_enum(project, symbol.module, b, cls.scope, depth + 1) for b in cls.bases)
+
+
+def unbounded(project: Project, site: ParamSite) -> bool:
+    """A query-style integer parameter with no upper bound (False when unsure)."""
+    module, scope, param = site.module, site.scope, site.param
+    if param.kind in ("var_positional", "var_keyword"):
+        return False
+    default_bound = _has_bound(project, module, param.default, scope)
+    if default_bound is True:
+        return False
+    if isinstance(param.default, Call) and default_bound is None:
+        return False  # Depends(...) or something else we do not model
+    annotation = param.annotation
+    metadata: list[Expr] = []
+    for _ in range(6):  # follow Annotated aliases and unwrap Optional
+        if isinstance(annotation, Subscript) and external_name(project, module, annotation.value, scope) == "typing.Annotated":
+            metadata.extend(annotation.items[1:])
+            annotation = annotation.items[0]
+            continue
+        if isinstance(annotation, Name | Attribute):
+            symbol = project.resolver.resolve(module, annotation, scope)
+            assign = project.resolver.assign(symbol)
+            if assign is not None and isinstance(assign.value, Subscript | Call):
+                module, scope, annotation = symbol.module, assign.scope, assign.value
+                continue
+        unwrapped = unwrap_annotation(project, module, annotation, scope)
+        if unwrapped is annotation:
+            break
+        annotation = unwrapped
+    for item in metadata:
+        bound = _has_bound(project, module, item, scope)
+        if bound is True:
+            return False
+    if annotation is None:
+        return isinstance(param.default, Const) and isinstance(param.default.value, int) and not isinstance(param.default.value, bool)
+    if isinstance(annotation, Call):
+        return _has_bound(project, module, annotation, scope) is False  # conint() without le
+    if isinstance(annotation, Subscript):
+        return False  # Literal[...] and other generics: bounded or not an int
+    if _is_enum(project, module, annotation, scope):
+        return False
+    return external_name(project, module, annotation, scope) in INT_TYPES

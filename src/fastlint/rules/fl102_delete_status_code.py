@@ -1,0 +1,21 @@
+"""FL102 delete-status-code: a DELETE route declares no ``status_code``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastlint.findings import Finding
+from fastlint.project import RuleContext
+from fastlint.rules._helpers import module_routes, route_noqa_lines
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    for route in module_routes(context):
+        if "DELETE" not in route.methods or route.kwarg("status_code") is not None:
+            continue
+        yield context.finding(
+            f"DELETE route `{route.name}` declares no `status_code`: FastAPI answers 200; "
+            "declare `status_code=204` (or the code you mean)",
+            route.pos,
+            noqa_lines=route_noqa_lines(route),
+        )

@@ -1,0 +1,33 @@
+"""FL401 router-not-included: a module-level router with routes never reaches an app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastlint.findings import Finding
+from fastlint.project import RuleContext
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    project = context.project
+    if project.unknown_includes:
+        return  # an include we cannot follow might include any router
+    has_app = bool(project.apps)
+    for container in project.containers:
+        if container.module != context.module or container.kind != "router" or container.scope:
+            continue
+        if not container.routes or project.has_unknown_ancestry(container):
+            continue
+        if has_app:
+            if project.reaches_app(container):
+                continue
+            where = "into any app"
+        else:
+            if container.included_by:
+                continue
+            where = "anywhere (the project has no FastAPI app)"
+        yield context.finding(
+            f"router `{container.name}` has {len(container.routes)} route(s) but is never "
+            f"included {where}: its routes are not served",
+            container.pos,
+        )

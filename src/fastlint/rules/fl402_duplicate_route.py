@@ -1,0 +1,26 @@
+"""FL402 duplicate-route: two routes share a method and full path in one app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastlint.findings import Finding
+from fastlint.project import RuleContext
+from fastlint.rules._conflicts import conflicts
+from fastlint.rules._helpers import route_noqa_lines
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    reported: set[int] = set()
+    for conflict in conflicts(context.project)[0]:
+        later, earlier = conflict.later.route, conflict.earlier.route
+        if later.module != context.module or id(later) in reported:
+            continue
+        reported.add(id(later))
+        yield context.finding(
+            f"`{later.name}` ({conflict.method} {conflict.later.path.value}) duplicates "
+            f"`{earlier.name}` ({earlier.module}:{earlier.pos.line}), registered earlier: "
+            "this route is never reached",
+            later.pos,
+            noqa_lines=route_noqa_lines(later),
+        )

@@ -1,0 +1,27 @@
+"""FL403 shadowed-route: an earlier route's path parameter captures a later route."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastlint.findings import Finding
+from fastlint.project import RuleContext
+from fastlint.rules._conflicts import conflicts
+from fastlint.rules._helpers import route_noqa_lines
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    reported: set[int] = set()
+    for conflict in conflicts(context.project)[1]:
+        later, earlier = conflict.later.route, conflict.earlier.route
+        if later.module != context.module or id(later) in reported:
+            continue
+        reported.add(id(later))
+        yield context.finding(
+            f"`{later.name}` ({conflict.method} {conflict.later.path.value}) is never reached: "
+            f"`{earlier.name}` ({conflict.method} {conflict.earlier.path.value}, "
+            f"{earlier.module}:{earlier.pos.line}) is registered earlier and `{conflict.capture}` "
+            "captures it; register the specific route first",
+            later.pos,
+            noqa_lines=route_noqa_lines(later),
+        )
