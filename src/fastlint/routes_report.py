@@ -1,1 +1,152 @@
-"""``fastlint routes``: the route table (placeholder, replaced below)."""
+"""``fastlint routes``: every route as fastlint sees it, plus what it could not see.
+
+One row per (route, include chain): method, full path, tags, auth (the chain
+that reaches a security scheme, ``public`` and why, ``none``, or ``unknown``
+and why), status code and the handler's location.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from fastlint.project import Project
+from fastlint.project.effective import RouteInstance
+from fastlint.project.graph import Route
+from fastlint.project.values import expr_label
+from fastlint.rules._helpers import route_status
+from fastlint.rules.fl301_missing_auth import instance_verdict, is_public_path
+
+
+@dataclass
+class RouteRow:
+    method: str
+    path: str
+    tags: list[str] | None
+    auth: str
+    status_code: str
+    handler: str
+    app: str
+    registered_at: str
+
+
+def _auth_text(project: Project, route: Route, instance: RouteInstance | None) -> str:
+    verdict, login = instance_verdict(project, route, instance)
+    if instance is not None and is_public_path(project, instance.path.value):
+        return "public (public-paths)"
+    if login:
+        return "public (login form)"
+    if verdict.status == "auth":
+        return " → ".join(verdict.chain)
+    if verdict.status == "unknown":
+        return f"unknown ({verdict.reason})"
+    return "none"
+
+
+def _status_text(project: Project, route: Route) -> str:
+    expr = route.kwarg("status_code")
+    if expr is None:
+        return "default"
+    value = route_status(project, route)
+    return str(value) if value is not None else expr_label(expr)
+
+
+def collect_rows(project: Project, display: Callable[[str], str]) -> tuple[list[RouteRow], list[RouteRow]]:
+    """(rows served by an app, rows of routes no app reaches)."""
+    served: list[RouteRow] = []
+    for instance in sorted(project.instances, key=lambda i: (i.app.module, i.order)):
+        route = instance.route
+        served.append(
+            RouteRow(
+                method="/".join(route.methods),
+                path=instance.path.value,
+                tags=instance.tags,
+                auth=_auth_text(project, route, instance),
+                status_code=_status_text(project, route),
+                handler=f"{display(route.handler_module)}:{route.function.def_line}",
+                app=f"{instance.app.name} ({display(instance.app.module)})",
+                registered_at=f"{display(route.module)}:{route.pos.line}",
+            )
+        )
+    reached = {id(i.route) for i in project.instances}
+    orphans = [
+        RouteRow(
+            method="/".join(route.methods),
+            path=route.path.value,
+            tags=None,
+            auth=_auth_text(project, route, None),
+            status_code=_status_text(project, route),
+            handler=f"{display(route.handler_module)}:{route.function.def_line}",
+            app="-",
+            registered_at=f"{display(route.module)}:{route.pos.line}",
+        )
+        for route in sorted(project.routes, key=lambda r: (r.module, r.pos.line))
+        if id(route) not in reached
+    ]
+    return served, orphans
+
+
+def _tags_text(tags: list[str] | None) -> str:
+    if tags is None:
+        return "?"
+    return ", ".join(dict.fromkeys(tags)) or "-"
+
+
+def _table(rows: list[RouteRow], markdown: bool) -> list[str]:
+    headers = ["method", "path", "tags", "auth", "status", "handler"]
+    cells = [[r.method, r.path, _tags_text(r.tags), r.auth, r.status_code, r.handler] for r in rows]
+    if markdown:
+        lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+        for row in cells:
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+        return lines
+    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
+    widths = [min(width, 60) for width in widths]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    for row in cells:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return lines
+
+
+def render_routes(project: Project, fmt: str, display: Callable[[str], str]) -> str:
+    served, orphans = collect_rows(project, display)
+    unresolved = sorted(project.unresolved, key=lambda u: (u.module, u.line))
+    if fmt == "json":
+        return json.dumps(
+            {
+                "routes": [asdict(row) for row in served],
+                "unreached_routes": [asdict(row) for row in orphans],
+                "unresolved": [
+                    {"path": display(u.module), "line": u.line, "what": u.what, "reason": u.reason}
+                    for u in unresolved
+                ],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    markdown = fmt == "markdown"
+    lines: list[str] = []
+    apps = sorted({row.app for row in served})
+    for app in apps:
+        rows = [row for row in served if row.app == app]
+        lines.append(f"## App `{app}`: {len(rows)} routes" if markdown else f"App {app}: {len(rows)} routes")
+        lines.append("")
+        lines.extend(_table(rows, markdown))
+        lines.append("")
+    if orphans:
+        title = f"Routes no app serves (router never included, or included where fastlint cannot see): {len(orphans)}"
+        lines.append(f"## {title}" if markdown else title)
+        lines.append("")
+        lines.extend(_table(orphans, markdown))
+        lines.append("")
+    if unresolved:
+        title = f"Not resolved ({len(unresolved)}): rules stay silent where these matter"
+        lines.append(f"## {title}" if markdown else title)
+        lines.append("")
+        for item in unresolved:
+            bullet = "- " if markdown else "  "
+            lines.append(f"{bullet}{display(item.module)}:{item.line}: {item.what}: {item.reason}")
+    if not lines:
+        lines.append("No routes found.")
+    return "\n".join(lines).rstrip()

@@ -78,6 +78,11 @@ class Project:
         return [c for c in self.containers if c.kind == "app"]
 
     @cached_property
+    def unparsed_modules(self) -> list[str]:
+        """Files that failed to parse: what they register or include is unknown."""
+        return [path for path, s in self.summaries.items() if s.parse_error is not None]
+
+    @cached_property
     def unknown_includes(self) -> list[IncludeEdge]:
         """Includes whose child could not be resolved: they might include anything."""
         return [edge for edge in self.edges if edge.kind == "include" and edge.child is None]
@@ -137,6 +142,22 @@ class Project:
                     self.dependencies.from_dependency_call(module, attribute.value, cls.scope, attribute.annotation)
                 )
         return nodes
+
+    def app_uses_auth(self, app: Container) -> bool:
+        """Does any route of this app reach an auth dependency? (memoized)
+
+        A repository can hold many independent apps (tutorials, services): an app
+        that never uses auth has no auth convention to break.
+        """
+        cache = self.memo.setdefault("app_uses_auth", {})
+        assert isinstance(cache, dict)
+        if id(app) not in cache:
+            cache[id(app)] = bool(self.options.auth_dependencies) or any(
+                self.dependencies.auth_verdict(self.route_dependency_roots(i.route, i)).status == "auth"
+                for i in self.instances
+                if i.app is app
+            )
+        return bool(cache[id(app)])
 
     @cached_property
     def has_auth(self) -> bool:

@@ -14,6 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from posixpath import dirname
 
+# Libraries fastlint understands are always external, even when a checked tree
+# vendors them (the fastapi sdist ships its own ``fastapi/`` package).
+KNOWN_LIBRARIES = frozenset(
+    {
+        "fastapi", "starlette", "pydantic", "pydantic_settings", "pydantic_core", "sqlalchemy",
+        "sqlmodel", "typing", "typing_extensions", "enum", "tortoise", "ormar", "beanie",
+        "annotated_types", "http", "collections", "abc", "builtins",
+    }
+)
+
 # A module key is a file path (``app/api/users.py``) or, for a namespace
 # package (a folder without ``__init__.py``), the folder path with a trailing '/'.
 ModuleKey = str
@@ -116,6 +126,8 @@ class ModuleIndex:
 
     def resolve_absolute(self, dotted: str, importer: str) -> ModuleKey | None:
         """The project module an absolute import names, or None if it is external."""
+        if dotted.split(".", 1)[0] in KNOWN_LIBRARIES:
+            return None
         candidates = self.canonical.get(dotted)
         if not candidates and dotted.count(".") >= 1:
             candidates = self.suffixes.get(dotted)

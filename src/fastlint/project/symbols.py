@@ -280,6 +280,10 @@ class Resolver:
             return Symbol("external", "", canonical_external(f"{imp.module}.{imp.name}"))
         if depth > MAX_RESOLVE_DEPTH:
             return unknown("import cycle")
+        if base == module:  # ``from . import users`` inside the package's own __init__
+            sub = self.index.submodule(base, imp.name)
+            if sub is not None:
+                return Symbol("module", sub, "")
         return self._module_member(base, imp.name, depth + 1)
 
 

@@ -37,7 +37,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if not instances or project.has_unknown_ancestry(route.owner):
             continue
         for instance in instances:
-            if is_public_path(project, instance.path.value):
+            if is_public_path(project, instance.path.value) or not project.app_uses_auth(instance.app):
                 continue
             verdict, login = instance_verdict(project, route, instance)
             if login or verdict.status != "none":

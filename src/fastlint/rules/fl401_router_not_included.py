@@ -10,8 +10,8 @@ from fastlint.project import RuleContext
 
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
-    if project.unknown_includes:
-        return  # an include we cannot follow might include any router
+    if project.unknown_includes or project.unparsed_modules:
+        return  # an include we cannot follow (or cannot parse) might include any router
     has_app = bool(project.apps)
     for container in project.containers:
         if container.module != context.module or container.kind != "router" or container.scope:
