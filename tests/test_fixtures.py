@@ -10,11 +10,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from lintutil import expected_markers, found_markers, lint_tree
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix == ".py" or (p.is_dir() and not p.name.startswith((".", "_"))))
+CASES = sorted(
+    p
+    for p in FIXTURES.iterdir()
+    if p.suffix == ".py" or (p.is_dir() and not p.name.startswith((".", "_")))
+)
 
 
 @pytest.mark.parametrize("fixture", CASES, ids=[p.name for p in CASES])

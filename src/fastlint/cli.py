@@ -54,7 +54,9 @@ def _source_line_function(root: Path) -> object:
     def source_line(path: str, line: int) -> str:
         if path not in cache:
             try:
-                cache[path] = (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+                cache[path] = (
+                    (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+                )
             except OSError:
                 cache[path] = []
         lines = cache[path]
@@ -89,7 +91,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the default set).")
+@click.option(
+    "--select", multiple=True, help="Rule codes or prefixes to enable (replaces the default set)."
+)
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable on top.")
 @click.option(
@@ -99,14 +103,20 @@ def main() -> None:
     show_default=True,
     help="How to print findings.",
 )
-@click.option("--output-file", "-o", type=click.Path(path_type=Path), help="Write the report to a file.")
+@click.option(
+    "--output-file", "-o", type=click.Path(path_type=Path), help="Write the report to a file."
+)
 @click.option("--exit-zero", "-e", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Show a count per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary line.")
 @click.option("--config", type=click.Path(path_type=Path), help="Use this config file.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
-@click.option("--baseline", type=click.Path(path_type=Path), help="Hide findings recorded in this file.")
-@click.option("--write-baseline", type=click.Path(path_type=Path), help="Record today's findings here.")
+@click.option(
+    "--baseline", type=click.Path(path_type=Path), help="Hide findings recorded in this file."
+)
+@click.option(
+    "--write-baseline", type=click.Path(path_type=Path), help="Record today's findings here."
+)
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -194,7 +204,9 @@ def check(
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
 
 
-def _emit(text: str, fmt: str, output_file: Path | None, quiet: bool, context: RenderContext) -> None:
+def _emit(
+    text: str, fmt: str, output_file: Path | None, quiet: bool, context: RenderContext
+) -> None:
     if fmt == "text" and quiet:
         text = "\n".join(line for line in text.splitlines()[:-1] if line)
     if output_file is not None:
@@ -221,7 +233,9 @@ def rule(code: str | None, show_all: bool) -> None:
         click.echo(f"{'code':6}  {'name':26}  {'default':7}  {'fix':9}  summary")
         for info in all_infos():
             default = "on" if info.default_enabled else "off"
-            click.echo(f"{info.code:6}  {info.name:26}  {default:7}  {info.fix or '-':9}  {info.summary}")
+            click.echo(
+                f"{info.code:6}  {info.name:26}  {default:7}  {info.fix or '-':9}  {info.summary}"
+            )
         return
     wanted = code.upper()
     match = RULE_INFOS.get(wanted) or next((i for i in RULE_INFOS.values() if i.name == code), None)
@@ -236,7 +250,11 @@ def rule(code: str | None, show_all: bool) -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
 )
 @click.option("--config", type=click.Path(path_type=Path), help="Use this config file.")
 def routes(path: Path | None, fmt: str, config: Path | None) -> None:

@@ -43,3 +43,17 @@ def doc_section(markdown: str, heading: str) -> str:
         if inside:
             out.append(line)
     return "\n".join(out).strip()
+
+
+def rule_table_markdown() -> str:
+    """The README's rule table, generated from the registry (a test keeps it current)."""
+    from fastlint.rules.registry import all_infos
+
+    rows = ["| code | name | what it flags | default | fix |", "| --- | --- | --- | --- | --- |"]
+    for info in all_infos():
+        default = "on" if info.default_enabled else "off"
+        rows.append(
+            f"| [{info.code}](rules/{info.code}.md) | `{info.name}` | {info.summary} "
+            f"| {default} | {info.fix or '—'} |"
+        )
+    return "\n".join(rows)

@@ -64,7 +64,9 @@ def read_summary(path: Path, rel: str) -> ModuleSummary:
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
-        return ModuleSummary(rel, is_package, parse_error=ParseError(f"could not read: {reason}", 1, 1))
+        return ModuleSummary(
+            rel, is_package, parse_error=ParseError(f"could not read: {reason}", 1, 1)
+        )
     return summarize(data, rel)
 
 
@@ -106,7 +108,9 @@ def run_rules(
             try:
                 findings.extend(rule.check(context))
             except Exception as error:  # one rule on one file must not stop the run
-                findings.append(internal_error(f"{rule.info.code} ({rule.info.name})", module, error))
+                findings.append(
+                    internal_error(f"{rule.info.code} ({rule.info.name})", module, error)
+                )
     return findings
 
 
@@ -174,7 +178,9 @@ def run_check(
     files = {f: relative_posix(f, root) for f in project_discovery.files}
     for f in requested.files:
         files.setdefault(f, relative_posix(f, root))
-    summaries = [read_summary(path, rel) for path, rel in sorted(files.items(), key=lambda item: item[1])]
+    summaries = [
+        read_summary(path, rel) for path, rel in sorted(files.items(), key=lambda item: item[1])
+    ]
     report_on = {relative_posix(f, root) for f in requested.files}
     findings, project = check_summaries(
         summaries, project_options(settings, root), enabled, report_on, per_file

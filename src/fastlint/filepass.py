@@ -31,7 +31,9 @@ def decode_source(data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _failed(path: str, is_package: bool, message: str, line: int = 1, column: int = 1) -> ModuleSummary:
+def _failed(
+    path: str, is_package: bool, message: str, line: int = 1, column: int = 1
+) -> ModuleSummary:
     return ModuleSummary(path, is_package, parse_error=ParseError(message, line, column))
 
 

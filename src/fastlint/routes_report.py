@@ -52,7 +52,9 @@ def _status_text(project: Project, route: Route) -> str:
     return str(value) if value is not None else expr_label(expr)
 
 
-def collect_rows(project: Project, display: Callable[[str], str]) -> tuple[list[RouteRow], list[RouteRow]]:
+def collect_rows(
+    project: Project, display: Callable[[str], str]
+) -> tuple[list[RouteRow], list[RouteRow]]:
     """(rows served by an app, rows of routes no app reaches)."""
     served: list[RouteRow] = []
     for instance in sorted(project.instances, key=lambda i: (i.app.module, i.order)):
@@ -130,12 +132,17 @@ def render_routes(project: Project, fmt: str, display: Callable[[str], str]) -> 
     apps = sorted({row.app for row in served})
     for app in apps:
         rows = [row for row in served if row.app == app]
-        lines.append(f"## App `{app}`: {len(rows)} routes" if markdown else f"App {app}: {len(rows)} routes")
+        lines.append(
+            f"## App `{app}`: {len(rows)} routes" if markdown else f"App {app}: {len(rows)} routes"
+        )
         lines.append("")
         lines.extend(_table(rows, markdown))
         lines.append("")
     if orphans:
-        title = f"Routes no app serves (router never included, or included where fastlint cannot see): {len(orphans)}"
+        title = (
+            "Routes no app serves (router never included, or included where fastlint "
+            f"cannot see): {len(orphans)}"
+        )
         lines.append(f"## {title}" if markdown else title)
         lines.append("")
         lines.extend(_table(orphans, markdown))

@@ -12,7 +12,7 @@ project pass can resolve names through imports instead of matching spellings.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 # --------------------------------------------------------------------------- expressions
 
@@ -95,7 +95,7 @@ class Other:
     text: str
 
 
-Expr = Union[Name, Attribute, Call, Const, Seq, DictExpr, Subscript, BinOp, Other]
+Expr = Name | Attribute | Call | Const | Seq | DictExpr | Subscript | BinOp | Other
 
 
 def dotted(expr: Expr | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from typing import Any, Literal
 
 from fastlint.summary import (
     Attribute,
@@ -81,7 +82,9 @@ def _constant(node: ast.Constant, depth: int) -> Expr:
 
 
 def _sequence(node: ast.List | ast.Tuple | ast.Set, depth: int) -> Expr:
-    kind = "list" if isinstance(node, ast.List) else "tuple" if isinstance(node, ast.Tuple) else "set"
+    kind: Literal["list", "tuple", "set"] = (
+        "list" if isinstance(node, ast.List) else "tuple" if isinstance(node, ast.Tuple) else "set"
+    )
     if len(node.elts) > MAX_ITEMS:
         return Other(f"<{kind} of {len(node.elts)} items>")
     items = tuple(
@@ -139,7 +142,7 @@ def _named(node: ast.NamedExpr, depth: int) -> Expr:
     return to_expr(node.value, depth)
 
 
-_CONVERTERS: dict[type[ast.AST], Callable[[ast.Any, int], Expr]] = {
+_CONVERTERS: dict[type[ast.AST], Callable[[Any, int], Expr]] = {
     ast.Name: _name,
     ast.Attribute: _attribute,
     ast.Call: _call,

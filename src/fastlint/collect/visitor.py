@@ -119,18 +119,17 @@ class SummaryCollector(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            if alias.asname is not None:
-                local = alias.asname
-            else:
-                # ``import a.b`` binds ``a`` but makes ``a.b`` reachable: keep the full name.
-                local = alias.name.split(".")[0]
+            # ``import a.b`` binds ``a`` but makes ``a.b`` reachable: keep the full name.
+            local = alias.asname if alias.asname is not None else alias.name.split(".")[0]
             self.imports.append(Import(local, alias.name, None, 0, node.lineno, self._scope()))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
         for alias in node.names:
             if alias.name == "*":
-                self.imports.append(Import("*", module, "*", node.level, node.lineno, self._scope()))
+                self.imports.append(
+                    Import("*", module, "*", node.level, node.lineno, self._scope())
+                )
                 continue
             local = alias.asname or alias.name
             self.imports.append(
@@ -362,7 +361,11 @@ class SummaryCollector(ast.NodeVisitor):
     def _class_attribute(self, statement: ast.stmt, qualname: str) -> Assign | None:
         if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
             return Assign(
-                statement.targets[0].id, to_expr(statement.value), None, self._pos(statement), qualname
+                statement.targets[0].id,
+                to_expr(statement.value),
+                None,
+                self._pos(statement),
+                qualname,
             )
         if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
             value = to_expr(statement.value) if statement.value is not None else None
@@ -383,9 +386,7 @@ class SummaryCollector(ast.NodeVisitor):
             for keyword in value.keywords:
                 if keyword.arg is not None:
                     entries.append(
-                        ConfigEntry(
-                            keyword.arg, to_expr(keyword.value), False, self._pos(keyword)
-                        )
+                        ConfigEntry(keyword.arg, to_expr(keyword.value), False, self._pos(keyword))
                     )
         elif isinstance(value, ast.Dict):
             for key, item in zip(value.keys, value.values, strict=True):
@@ -401,7 +402,9 @@ class SummaryCollector(ast.NodeVisitor):
                 target = statement.targets[0]
                 if isinstance(target, ast.Name):
                     entries.append(
-                        ConfigEntry(target.id, to_expr(statement.value), False, self._pos(statement))
+                        ConfigEntry(
+                            target.id, to_expr(statement.value), False, self._pos(statement)
+                        )
                     )
                     continue
             elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):

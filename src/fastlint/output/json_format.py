@@ -44,4 +44,6 @@ def finding_dict(finding: Finding, ctx: RenderContext) -> dict[str, Any]:
 
 
 def render_json(findings: Sequence[Finding], ctx: RenderContext) -> str:
-    return json.dumps([finding_dict(finding, ctx) for finding in findings], indent=2, ensure_ascii=False)
+    return json.dumps(
+        [finding_dict(finding, ctx) for finding in findings], indent=2, ensure_ascii=False
+    )

@@ -44,7 +44,11 @@ class Project:
     def __init__(self, summaries: Sequence[ModuleSummary], options: ProjectOptions) -> None:
         self.options = options
         self.summaries: dict[str, ModuleSummary] = {s.path: s for s in summaries}
-        parsed = {path: s for path, s in self.summaries.items() if s.parse_error is None and s.skipped is None}
+        parsed = {
+            path: s
+            for path, s in self.summaries.items()
+            if s.parse_error is None and s.skipped is None
+        }
         self.index = ModuleIndex.build(self.summaries)
         self.resolver = Resolver(parsed, self.index)
         builder = GraphBuilder(
@@ -61,7 +65,9 @@ class Project:
         self.unresolved: list[Unresolved] = builder.unresolved
         self.graph = builder
         self.schemas = SchemaAnalyzer(self.resolver)
-        self.dependencies = DependencyAnalyzer(self.resolver, self.schemas, options.auth_dependencies)
+        self.dependencies = DependencyAnalyzer(
+            self.resolver, self.schemas, options.auth_dependencies
+        )
         self.instances: list[RouteInstance] = compute_instances(self.resolver, self.containers)
         self.routes_by_module: dict[str, list[Route]] = defaultdict(list)
         for route in self.routes:
@@ -87,7 +93,9 @@ class Project:
         """Includes whose child could not be resolved: they might include anything."""
         return [edge for edge in self.edges if edge.kind == "include" and edge.child is None]
 
-    def has_unknown_ancestry(self, container: Container, seen: frozenset[int] = frozenset()) -> bool:
+    def has_unknown_ancestry(
+        self, container: Container, seen: frozenset[int] = frozenset()
+    ) -> bool:
         """Is the container (or a router above it) included by something we cannot see?"""
         if id(container) in seen:
             return False
@@ -118,7 +126,9 @@ class Project:
         function = route.function
         module = route.handler_module
         roots = analyzer.param_nodes(module, function.params, function.qualname)
-        roots.extend(analyzer.dependency_list(route.module, route.kwarg("dependencies"), route.scope))
+        roots.extend(
+            analyzer.dependency_list(route.module, route.kwarg("dependencies"), route.scope)
+        )
         if function.class_name is not None:
             roots.extend(self._class_attribute_dependencies(module, function))
         if instance is not None:
@@ -137,9 +147,13 @@ class Project:
             return []
         nodes: list[DepNode] = []
         for attribute in cls.attributes:
-            if isinstance(attribute.value, Call) and self.dependencies.call_kind(module, attribute.value, cls.scope):
+            if isinstance(attribute.value, Call) and self.dependencies.call_kind(
+                module, attribute.value, cls.scope
+            ):
                 nodes.append(
-                    self.dependencies.from_dependency_call(module, attribute.value, cls.scope, attribute.annotation)
+                    self.dependencies.from_dependency_call(
+                        module, attribute.value, cls.scope, attribute.annotation
+                    )
                 )
         return nodes
 
@@ -153,7 +167,8 @@ class Project:
         assert isinstance(cache, dict)
         if id(app) not in cache:
             cache[id(app)] = bool(self.options.auth_dependencies) or any(
-                self.dependencies.auth_verdict(self.route_dependency_roots(i.route, i)).status == "auth"
+                self.dependencies.auth_verdict(self.route_dependency_roots(i.route, i)).status
+                == "auth"
                 for i in self.instances
                 if i.app is app
             )
@@ -174,7 +189,10 @@ class Project:
             for function in summary.functions:
                 for param in function.params:
                     default = param.default
-                    if isinstance(default, Call) and analyzer.call_kind(module, default, function.qualname) == "security":
+                    if (
+                        isinstance(default, Call)
+                        and analyzer.call_kind(module, default, function.qualname) == "security"
+                    ):
                         return True
             for cls in summary.classes:
                 from fastlint.project.symbols import Symbol

@@ -115,7 +115,9 @@ class DependencyAnalyzer:
         if key not in self._security_classes:
             self._security_classes[key] = False
             self._security_classes[key] = any(
-                self.is_security_class(self.resolver.resolve(symbol.module, base, cls.scope), depth + 1)
+                self.is_security_class(
+                    self.resolver.resolve(symbol.module, base, cls.scope), depth + 1
+                )
                 for base in cls.bases
             )
         return self._security_classes[key]
@@ -131,7 +133,9 @@ class DependencyAnalyzer:
             for base in cls.bases
         )
 
-    def call_kind(self, module: ModuleKey, call: Call, scope: str) -> Literal["depends", "security", None]:
+    def call_kind(
+        self, module: ModuleKey, call: Call, scope: str
+    ) -> Literal["depends", "security", None]:
         symbol = self.resolver.resolve(module, call.func, scope)
         if symbol.external_is(DEPENDS):
             return "depends"
@@ -185,26 +189,40 @@ class DependencyAnalyzer:
                 return DepNode("security", symbol.name.rsplit(".", 1)[-1], module)
             if self.is_login_form(symbol):
                 return DepNode("login_form", symbol.name.rsplit(".", 1)[-1], module)
-            return DepNode("unknown", label, module, reason=f"`{symbol.name}` is outside the project")
+            return DepNode(
+                "unknown", label, module, reason=f"`{symbol.name}` is outside the project"
+            )
         if symbol.kind == "assign":
             assign = self.resolver.assign(symbol)
             if assign is None or assign.value is None:
                 return DepNode("unknown", label, module, reason="no value")
             inner = self.from_callable(symbol.module, assign.value, assign.scope, depth + 1)
             if inner.kind in ("security", "unknown", "login_form"):
-                return DepNode(inner.kind, f"{label} ({inner.label})", symbol.module, children=inner.children, reason=inner.reason)
+                return DepNode(
+                    inner.kind,
+                    f"{label} ({inner.label})",
+                    symbol.module,
+                    children=inner.children,
+                    reason=inner.reason,
+                )
             return DepNode(inner.kind, label, symbol.module, inner.params, inner.scope, [inner])
         if symbol.kind == "function":
             function = self.resolver.function(symbol)
             assert function is not None
-            node = DepNode("function", function.name, symbol.module, function.params, function.qualname)
-            node.children = self.param_nodes(symbol.module, function.params, function.qualname, depth + 1)
+            node = DepNode(
+                "function", function.name, symbol.module, function.params, function.qualname
+            )
+            node.children = self.param_nodes(
+                symbol.module, function.params, function.qualname, depth + 1
+            )
             return node
         if symbol.kind == "class":
             return self._class_node(symbol, label, depth)
         return DepNode("unknown", label, module, reason=symbol.name)
 
-    def _instance(self, module: ModuleKey, call: Call, scope: str, depth: int, label: str) -> DepNode:
+    def _instance(
+        self, module: ModuleKey, call: Call, scope: str, depth: int, label: str
+    ) -> DepNode:
         """``Depends(HTTPBearer())`` or ``Depends(RoleChecker(["admin"]))``."""
         symbol = self.resolver.resolve(module, call.func, scope)
         if self._is_configured_auth(module, call.func, symbol):
@@ -216,8 +234,16 @@ class DependencyAnalyzer:
             assert cls is not None
             method = self.resolver.functions_in(symbol.module).get(f"{cls.qualname}.__call__")
             if method is not None:
-                node = DepNode("class", expr_label(call.func), symbol.module, method.params[1:], method.qualname)
-                node.children = self.param_nodes(symbol.module, method.params[1:], method.qualname, depth + 1)
+                node = DepNode(
+                    "class",
+                    expr_label(call.func),
+                    symbol.module,
+                    method.params[1:],
+                    method.qualname,
+                )
+                node.children = self.param_nodes(
+                    symbol.module, method.params[1:], method.qualname, depth + 1
+                )
                 return node
         return DepNode("unknown", label, module, reason="an instance fastlint cannot follow")
 
@@ -247,21 +273,31 @@ class DependencyAnalyzer:
         node.children = self.param_nodes(symbol.module, params, cls.scope, depth + 1)
         return node
 
-    def param_nodes(self, module: ModuleKey, params: tuple[Param, ...], scope: str, depth: int = 0) -> list[DepNode]:
+    def param_nodes(
+        self, module: ModuleKey, params: tuple[Param, ...], scope: str, depth: int = 0
+    ) -> list[DepNode]:
         """The dependencies declared by a parameter list (defaults and ``Annotated``)."""
         nodes: list[DepNode] = []
         for param in params:
             nodes.extend(self._param_dependencies(module, param, scope, depth))
         return nodes
 
-    def _param_dependencies(self, module: ModuleKey, param: Param, scope: str, depth: int) -> list[DepNode]:
+    def _param_dependencies(
+        self, module: ModuleKey, param: Param, scope: str, depth: int
+    ) -> list[DepNode]:
         out: list[DepNode] = []
         annotation = param.annotation
         if isinstance(param.default, Call) and self.call_kind(module, param.default, scope):
-            out.append(self.from_dependency_call(module, param.default, scope, annotation, depth + 1))
-        for meta_module, meta_scope, item, base in self._annotated_metadata(module, annotation, scope):
+            out.append(
+                self.from_dependency_call(module, param.default, scope, annotation, depth + 1)
+            )
+        for meta_module, meta_scope, item, base in self._annotated_metadata(
+            module, annotation, scope
+        ):
             if isinstance(item, Call) and self.call_kind(meta_module, item, meta_scope):
-                out.append(self.from_dependency_call(meta_module, item, meta_scope, base, depth + 1))
+                out.append(
+                    self.from_dependency_call(meta_module, item, meta_scope, base, depth + 1)
+                )
         return out
 
     def _annotated_metadata(
@@ -280,10 +316,14 @@ class DependencyAnalyzer:
             symbol = self.resolver.resolve(module, annotation, scope)
             assign = self.resolver.assign(symbol)
             if assign is not None and isinstance(assign.value, Subscript):
-                return self._annotated_metadata(symbol.module, assign.value, assign.scope, depth + 1)
+                return self._annotated_metadata(
+                    symbol.module, assign.value, assign.scope, depth + 1
+                )
         return []
 
-    def dependency_list(self, module: ModuleKey, expr: Expr | None, scope: str, depth: int = 0) -> list[DepNode]:
+    def dependency_list(
+        self, module: ModuleKey, expr: Expr | None, scope: str, depth: int = 0
+    ) -> list[DepNode]:
         """``dependencies=[Depends(a), Security(b)]`` (a name bound to a list is followed)."""
         if expr is None:
             return []
@@ -293,14 +333,18 @@ class DependencyAnalyzer:
                 if isinstance(item, Call) and self.call_kind(module, item, scope):
                     nodes.append(self.from_dependency_call(module, item, scope, None, depth + 1))
                 else:
-                    nodes.append(DepNode("unknown", expr_label(item), module, reason="not Depends(...)"))
+                    nodes.append(
+                        DepNode("unknown", expr_label(item), module, reason="not Depends(...)")
+                    )
             return nodes
         if isinstance(expr, Name | Attribute) and depth < 10:
             symbol = self.resolver.resolve(module, expr, scope)
             assign = self.resolver.assign(symbol)
             if assign is not None and assign.value is not None:
                 return self.dependency_list(symbol.module, assign.value, assign.scope, depth + 1)
-        return [DepNode("unknown", expr_label(expr), module, reason="dependencies fastlint cannot read")]
+        return [
+            DepNode("unknown", expr_label(expr), module, reason="dependencies fastlint cannot read")
+        ]
 
     # ------------------------------------------------------------------ verdicts
 
@@ -319,7 +363,9 @@ class DependencyAnalyzer:
         return AuthVerdict("none")
 
 
-def _find_chain(node: DepNode, kind: NodeKind, depth: int = 0, seen: set[int] | None = None) -> list[DepNode] | None:
+def _find_chain(
+    node: DepNode, kind: NodeKind, depth: int = 0, seen: set[int] | None = None
+) -> list[DepNode] | None:
     seen = seen if seen is not None else set()
     if id(node) in seen or depth > MAX_DEPTH:
         return None
@@ -335,6 +381,11 @@ def _find_chain(node: DepNode, kind: NodeKind, depth: int = 0, seen: set[int] | 
 
 def _annotated_type(annotation: Expr) -> Expr:
     """``Annotated[T, ...]`` -> ``T``; anything else unchanged."""
-    if isinstance(annotation, Subscript) and dotted(annotation.value) in ("Annotated", "typing.Annotated", "typing_extensions.Annotated") and annotation.items:
+    if (
+        isinstance(annotation, Subscript)
+        and dotted(annotation.value)
+        in ("Annotated", "typing.Annotated", "typing_extensions.Annotated")
+        and annotation.items
+    ):
         return annotation.items[0]
     return annotation

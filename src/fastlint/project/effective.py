@@ -54,7 +54,12 @@ def container_settings(
     dependencies = call.kwarg("dependencies")
     if dependencies is not None:
         sources.append(
-            DependencySource(container.module, container.scope, dependencies, f"{container.kind} `{container.name}`")
+            DependencySource(
+                container.module,
+                container.scope,
+                dependencies,
+                f"{container.kind} `{container.name}`",
+            )
         )
     if call.star:
         tags = None
@@ -67,11 +72,17 @@ def container_settings(
             tags = None if extra is None or tags is None else tags + extra
         init_deps = init_call.kwarg("dependencies")
         if init_deps is not None:
-            sources.append(DependencySource(module, scope, init_deps, f"`{container.class_symbol.name}.__init__`"))
+            sources.append(
+                DependencySource(
+                    module, scope, init_deps, f"`{container.class_symbol.name}.__init__`"
+                )
+            )
     return prefix, tags, sources
 
 
-def _super_init_calls(resolver: Resolver, container: Container) -> list[tuple[ModuleKey, str, Call]]:
+def _super_init_calls(
+    resolver: Resolver, container: Container
+) -> list[tuple[ModuleKey, str, Call]]:
     """``super().__init__(dependencies=...)`` inside a project router subclass."""
     symbol = container.class_symbol
     if symbol.kind != "class":
@@ -140,7 +151,9 @@ def compute_instances(resolver: Resolver, containers: list[Container]) -> list[R
             if len(instances) >= MAX_INSTANCES:
                 return
             if isinstance(event, Route):
-                route_tags = evaluate_strings(resolver, event.module, event.kwarg("tags"), event.scope)
+                route_tags = evaluate_strings(
+                    resolver, event.module, event.kwarg("tags"), event.scope
+                )
                 instances.append(
                     RouteInstance(
                         route=event,
@@ -154,12 +167,23 @@ def compute_instances(resolver: Resolver, containers: list[Container]) -> list[R
                 )
                 continue
             child = event.child
-            if event.kind != "include" or child is None or id(child) in stack or len(chain) > MAX_CHAIN:
+            if (
+                event.kind != "include"
+                or child is None
+                or id(child) in stack
+                or len(chain) > MAX_CHAIN
+            ):
                 continue
             edge_sources = sources
             if event.dependencies is not None:
-                edge_sources = sources + (
-                    DependencySource(event.module, event.scope, event.dependencies, f"include in {event.module}:{event.pos.line}"),
+                edge_sources = (
+                    *sources,
+                    DependencySource(
+                        event.module,
+                        event.scope,
+                        event.dependencies,
+                        f"include in {event.module}:{event.pos.line}",
+                    ),
                 )
             walk(
                 app,

@@ -342,7 +342,11 @@ class GraphBuilder:
             )
             return
         websocket = method == "add_api_websocket_route"
-        methods = ("WEBSOCKET",) if websocket else self._methods(module, call.kwarg("methods"), site.scope) or ("GET",)
+        methods = (
+            ("WEBSOCKET",)
+            if websocket
+            else self._methods(module, call.kwarg("methods"), site.scope) or ("GET",)
+        )
         route = Route(
             module=module,
             function=function,
@@ -426,7 +430,9 @@ class GraphBuilder:
             if child_container is not None:
                 child_container.included_by.append(edge)
 
-    def _loop_items(self, module: ModuleKey, expr: Expr | None, site: CallSite) -> list[Expr | None]:
+    def _loop_items(
+        self, module: ModuleKey, expr: Expr | None, site: CallSite
+    ) -> list[Expr | None]:
         """``for r in [a.router, b.router]: app.include_router(r)`` -> both routers."""
         if isinstance(expr, Name):
             for loop in reversed(site.loops):
@@ -479,6 +485,9 @@ def _looks_like_route(path: Expr | None) -> bool:
 
 
 def _is_external_non_fastapi(symbol: Symbol) -> bool:
-    return symbol.kind in ("external", "module", "function", "class") and not symbol.name.startswith(
-        "fastapi"
-    )
+    return symbol.kind in (
+        "external",
+        "module",
+        "function",
+        "class",
+    ) and not symbol.name.startswith("fastapi")

@@ -18,9 +18,24 @@ from posixpath import dirname
 # vendors them (the fastapi sdist ships its own ``fastapi/`` package).
 KNOWN_LIBRARIES = frozenset(
     {
-        "fastapi", "starlette", "pydantic", "pydantic_settings", "pydantic_core", "sqlalchemy",
-        "sqlmodel", "typing", "typing_extensions", "enum", "tortoise", "ormar", "beanie",
-        "annotated_types", "http", "collections", "abc", "builtins",
+        "fastapi",
+        "starlette",
+        "pydantic",
+        "pydantic_settings",
+        "pydantic_core",
+        "sqlalchemy",
+        "sqlmodel",
+        "typing",
+        "typing_extensions",
+        "enum",
+        "tortoise",
+        "ormar",
+        "beanie",
+        "annotated_types",
+        "http",
+        "collections",
+        "abc",
+        "builtins",
     }
 )
 
@@ -112,7 +127,12 @@ class ModuleIndex:
     def module_in_dir(self, folder: str, name: str) -> ModuleKey | None:
         """``folder/name.py``, ``folder/name/__init__.py`` or a namespace folder."""
         base = f"{folder}/{name}" if folder else name
-        for candidate in (f"{base}.py", f"{base}/__init__.py", f"{base}.pyi", f"{base}/__init__.pyi"):
+        for candidate in (
+            f"{base}.py",
+            f"{base}/__init__.py",
+            f"{base}.pyi",
+            f"{base}/__init__.pyi",
+        ):
             if candidate in self.files:
                 return candidate
         if base in self.dirs:

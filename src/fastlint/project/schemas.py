@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fastlint.project.symbols import Resolver, Symbol
-from fastlint.summary import Call, ClassInfo, Const, DictExpr, Name, Attribute, Subscript
+from fastlint.summary import Attribute, Call, ClassInfo, Const, DictExpr, Name, Subscript
 
 ClassKind = Literal["pydantic", "pydantic_v1", "orm", "other", "unknown"]
 
@@ -44,7 +44,9 @@ ORM_ROOTS = frozenset(
         "beanie.Document",
     }
 )
-ORM_BASE_FACTORIES = frozenset({"sqlalchemy.orm.declarative_base", "sqlalchemy.orm.registry.generate_base"})
+ORM_BASE_FACTORIES = frozenset(
+    {"sqlalchemy.orm.declarative_base", "sqlalchemy.orm.registry.generate_base"}
+)
 # Bases that say nothing about what a class is.
 NEUTRAL_BASES = frozenset(
     {
@@ -55,7 +57,15 @@ NEUTRAL_BASES = frozenset(
     }
 )
 # Roots that make a known, non-model class.
-OTHER_ROOT_PREFIXES = ("builtins.", "enum.", "typing.", "abc.", "collections.", "fastapi.", "starlette.")
+OTHER_ROOT_PREFIXES = (
+    "builtins.",
+    "enum.",
+    "typing.",
+    "abc.",
+    "collections.",
+    "fastapi.",
+    "starlette.",
+)
 FROM_ATTRIBUTES_KEYS = ("from_attributes", "orm_mode")
 
 

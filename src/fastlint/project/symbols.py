@@ -146,7 +146,10 @@ class Resolver:
         self._classes[key] = classes
         self._scopes[key] = set(functions)
         self._bindings[key] = {
-            scope: {name: [b for _, b in sorted(items, key=lambda item: item[0])] for name, items in names.items()}
+            scope: {
+                name: [b for _, b in sorted(items, key=lambda item: item[0])]
+                for name, items in names.items()
+            }
             for scope, names in table.items()
         }
 
@@ -177,7 +180,9 @@ class Resolver:
 
     # ------------------------------------------------------------------ resolution
 
-    def resolve(self, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0) -> Symbol:
+    def resolve(
+        self, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
+    ) -> Symbol:
         """Resolve a Name/Attribute chain (subscripts resolve to their base)."""
         if depth > MAX_RESOLVE_DEPTH:
             return unknown("resolution too deep")
@@ -257,7 +262,9 @@ class Resolver:
             return self.index.resolve_relative(module, imp.level, imp.module)
         return self.index.resolve_absolute(imp.module, module)
 
-    def _binding_symbol(self, module: ModuleKey, binding: Binding, scope: str, depth: int) -> Symbol:
+    def _binding_symbol(
+        self, module: ModuleKey, binding: Binding, scope: str, depth: int
+    ) -> Symbol:
         if isinstance(binding, Assign):
             return Symbol("assign", module, binding.target, binding.scope)
         if isinstance(binding, Function):
@@ -268,7 +275,11 @@ class Resolver:
 
     def _import_symbol(self, module: ModuleKey, imp: Import, depth: int) -> Symbol:
         if imp.name is None:  # import a.b [as c]
-            dotted = imp.module if imp.local != imp.module.split(".")[0] or imp.local == imp.module else imp.local
+            dotted = (
+                imp.module
+                if imp.local != imp.module.split(".")[0] or imp.local == imp.module
+                else imp.local
+            )
             target = self.index.resolve_absolute(dotted, module)
             if target is None:
                 return Symbol("external", "", canonical_external(dotted))

@@ -70,7 +70,7 @@ def conflicts(project: Project) -> tuple[list[Conflict], list[Conflict]]:
     """(duplicates, shadowed) across every app; memoized on the project."""
     cached = project.memo.get("conflicts")
     if isinstance(cached, tuple):
-        return cached  # type: ignore[return-value]
+        return cached
     duplicates: list[Conflict] = []
     shadowed: list[Conflict] = []
     by_app_method: dict[tuple[int, str], list[RouteInstance]] = defaultdict(list)

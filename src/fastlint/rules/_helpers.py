@@ -38,7 +38,9 @@ def external_name(project: Project, module: str, expr: Expr | None, scope: str =
     return symbol.name if symbol.kind == "external" else None
 
 
-def unwrap_annotation(project: Project, module: str, annotation: Expr | None, scope: str = "") -> Expr | None:
+def unwrap_annotation(
+    project: Project, module: str, annotation: Expr | None, scope: str = ""
+) -> Expr | None:
     """``Annotated[T, ...]`` -> T, ``Optional[T]``/``T | None`` -> T."""
     for _ in range(8):
         if isinstance(annotation, Subscript) and annotation.items:

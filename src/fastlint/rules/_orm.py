@@ -25,7 +25,9 @@ MAX_DEPTH = 12
 class OrmEvidence:
     """Answers "is ``expr`` an ORM object (or a collection of them)?" inside one function."""
 
-    def __init__(self, project: Project, module: str, function: Function | None, loops: tuple[Loop, ...] = ()) -> None:
+    def __init__(
+        self, project: Project, module: str, function: Function | None, loops: tuple[Loop, ...] = ()
+    ) -> None:
         self.project = project
         self.module = module
         self.function = function
@@ -59,9 +61,12 @@ class OrmEvidence:
         """``expr`` evaluates to ORM objects (a list, ``.scalars()``...)."""
         if expr is None or depth > MAX_DEPTH:
             return False
-        if isinstance(expr, Call) and isinstance(expr.func, Attribute):
-            if expr.func.attr in COLLECTION_TERMINALS:
-                return self._selects_orm(expr, depth)
+        if (
+            isinstance(expr, Call)
+            and isinstance(expr.func, Attribute)
+            and expr.func.attr in COLLECTION_TERMINALS
+        ):
+            return self._selects_orm(expr, depth)
         if isinstance(expr, Name):
             return self._name(expr, depth, collection=True)
         return False
@@ -86,14 +91,24 @@ class OrmEvidence:
         node: Expr | None = expr
         for _ in range(20):
             if isinstance(node, Call):
-                name = node.func.attr if isinstance(node.func, Attribute) else (node.func.id if isinstance(node.func, Name) else "")
+                name = (
+                    node.func.attr
+                    if isinstance(node.func, Attribute)
+                    else (node.func.id if isinstance(node.func, Name) else "")
+                )
                 if name in SELECTORS and node.args and self.is_orm_class(node.args[0]):
                     return True
-                if name in ("execute", "exec", "scalars", "scalar", "scalar_one", "scalar_one_or_none") and node.args:
+                if (
+                    name
+                    in ("execute", "exec", "scalars", "scalar", "scalar_one", "scalar_one_or_none")
+                    and node.args
+                ):
                     argument = node.args[0]
                     if isinstance(argument, Call) and self._selects_orm(argument, depth + 1):
                         return True
-                    if isinstance(argument, Name) and self._bound_to(argument, lambda v: self._selects_orm(v, depth + 1), depth):
+                    if isinstance(argument, Name) and self._bound_to(
+                        argument, lambda v: self._selects_orm(v, depth + 1), depth
+                    ):
                         return True
                 node = node.func
             elif isinstance(node, Attribute):
@@ -104,7 +119,7 @@ class OrmEvidence:
                 return False
         return False
 
-    def _bound_to(self, name: Name, predicate: "object", depth: int) -> bool:
+    def _bound_to(self, name: Name, predicate: object, depth: int) -> bool:
         if depth > MAX_DEPTH or self.function is None:
             return False
         symbol = self.project.resolver.resolve(self.module, name, self.scope)
@@ -126,7 +141,9 @@ class OrmEvidence:
                     annotation = param.annotation
                     if collection and isinstance(annotation, Subscript) and annotation.items:
                         return self._annotated_orm(self.module, annotation.items[0], self.scope)
-                    return not collection and self._annotated_orm(self.module, annotation, self.scope)
+                    return not collection and self._annotated_orm(
+                        self.module, annotation, self.scope
+                    )
         test = self.collection if collection else self.single
         return self._bound_to(name, lambda value: test(value, depth + 1), depth)
 

@@ -6,15 +6,18 @@ import re
 from dataclasses import dataclass
 
 from fastlint.project import Project
-from fastlint.project.dependencies import DepNode
 from fastlint.project.graph import Route
 from fastlint.rules._helpers import call_name, external_name, unwrap_annotation
 from fastlint.summary import Attribute, Call, Const, Expr, Name, Param, Subscript
 
 # Besides the configured size parameters, these names show a route is paginated.
-PAGE_MARKERS = frozenset({"page", "offset", "skip", "cursor", "after", "before", "start", "page_token"})
+PAGE_MARKERS = frozenset(
+    {"page", "offset", "skip", "cursor", "after", "before", "start", "page_token"}
+)
 BOUND_KEYWORDS = ("le", "lt")
-FIELD_FUNCTIONS = frozenset({"fastapi.Query", "fastapi.Path", "pydantic.Field", "fastapi.Body", "fastapi.Form"})
+FIELD_FUNCTIONS = frozenset(
+    {"fastapi.Query", "fastapi.Path", "pydantic.Field", "fastapi.Body", "fastapi.Form"}
+)
 INT_TYPES = frozenset({"builtins.int"})
 PAGINATION_HINT = re.compile(r"pag|limit", re.IGNORECASE)
 
@@ -31,7 +34,9 @@ class ParamSite:
 def route_params(project: Project, route: Route) -> tuple[list[ParamSite], bool]:
     """The handler's parameters plus those of every dependency, and whether some
     dependency could not be followed (then a pagination parameter may hide there)."""
-    sites = [ParamSite(route.handler_module, route.function.qualname, p) for p in route.function.params]
+    sites = [
+        ParamSite(route.handler_module, route.function.qualname, p) for p in route.function.params
+    ]
     instances = project.instances_by_route.get(id(route), [])
     roots = project.route_dependency_roots(route, instances[0] if instances else None)
     hidden = False
@@ -77,7 +82,9 @@ def _is_enum(project: Project, module: str, expr: Expr, scope: str, depth: int =
     if symbol.kind == "external":
         return symbol.name.startswith("enum.")
     cls = project.resolver.class_info(symbol)
-    return cls is not None and any(_is_enum(project, symbol.module, b, cls.scope, depth + 1) for b in cls.bases)
+    return cls is not None and any(
+        _is_enum(project, symbol.module, b, cls.scope, depth + 1) for b in cls.bases
+    )
 
 
 def unbounded(project: Project, site: ParamSite) -> bool:
@@ -93,7 +100,10 @@ def unbounded(project: Project, site: ParamSite) -> bool:
     annotation = param.annotation
     metadata: list[Expr] = []
     for _ in range(6):  # follow Annotated aliases and unwrap Optional
-        if isinstance(annotation, Subscript) and external_name(project, module, annotation.value, scope) == "typing.Annotated":
+        if (
+            isinstance(annotation, Subscript)
+            and external_name(project, module, annotation.value, scope) == "typing.Annotated"
+        ):
             metadata.extend(annotation.items[1:])
             annotation = annotation.items[0]
             continue
@@ -112,7 +122,11 @@ def unbounded(project: Project, site: ParamSite) -> bool:
         if bound is True:
             return False
     if annotation is None:
-        return isinstance(param.default, Const) and isinstance(param.default.value, int) and not isinstance(param.default.value, bool)
+        return (
+            isinstance(param.default, Const)
+            and isinstance(param.default.value, int)
+            and not isinstance(param.default.value, bool)
+        )
     if isinstance(annotation, Call):
         return _has_bound(project, module, annotation, scope) is False  # conint() without le
     if isinstance(annotation, Subscript):

@@ -14,10 +14,36 @@ CREATE_PREFIXES = ("create", "add", "new", "insert", "register", "upload")
 # Final path segments that name an action, not a collection: POST /login is not a create.
 ACTION_SEGMENTS = frozenset(
     {
-        "login", "logout", "signin", "signout", "token", "refresh", "search", "query",
-        "verify", "validate", "publish", "unpublish", "cancel", "approve", "reject",
-        "reset", "confirm", "activate", "deactivate", "archive", "restore", "run",
-        "execute", "trigger", "preview", "check", "test", "export", "sync", "retry",
+        "login",
+        "logout",
+        "signin",
+        "signout",
+        "token",
+        "refresh",
+        "search",
+        "query",
+        "verify",
+        "validate",
+        "publish",
+        "unpublish",
+        "cancel",
+        "approve",
+        "reject",
+        "reset",
+        "confirm",
+        "activate",
+        "deactivate",
+        "archive",
+        "restore",
+        "run",
+        "execute",
+        "trigger",
+        "preview",
+        "check",
+        "test",
+        "export",
+        "sync",
+        "retry",
     }
 )
 
@@ -32,10 +58,14 @@ def _creates(context: RuleContext, route: Route) -> bool:
     if name.startswith(CREATE_PREFIXES):
         return True
     for param in route.function.params:
-        annotation = unwrap_annotation(context.project, route.handler_module, param.annotation, route.scope)
+        annotation = unwrap_annotation(
+            context.project, route.handler_module, param.annotation, route.scope
+        )
         while isinstance(annotation, Subscript) and annotation.items:  # list[ItemCreate]
             annotation = annotation.items[0]
-        type_name = dotted(annotation) if isinstance(annotation, Name) or dotted(annotation) else None
+        type_name = (
+            dotted(annotation) if isinstance(annotation, Name) or dotted(annotation) else None
+        )
         if type_name and "Create" in type_name.rsplit(".", 1)[-1]:
             return True
     return False

@@ -17,7 +17,9 @@ def _no_body_status(status: int | None) -> bool:
     return status is not None and (status in (204, 304) or 100 <= status < 200)
 
 
-def _is_response_class(project: Project, module: str, expr: Expr | None, scope: str, depth: int = 0) -> bool | None:
+def _is_response_class(
+    project: Project, module: str, expr: Expr | None, scope: str, depth: int = 0
+) -> bool | None:
     """True for Response classes, False for other known types, None when unknown."""
     if not isinstance(expr, Name | Attribute) or depth > 20:
         return False if isinstance(expr, Subscript | Const) else None
@@ -31,7 +33,9 @@ def _is_response_class(project: Project, module: str, expr: Expr | None, scope: 
         return None
     if project.schemas.facts(symbol).kind in ("pydantic", "pydantic_v1"):
         return False
-    answers = [_is_response_class(project, symbol.module, base, cls.scope, depth + 1) for base in cls.bases]
+    answers = [
+        _is_response_class(project, symbol.module, base, cls.scope, depth + 1) for base in cls.bases
+    ]
     if any(answer is True for answer in answers):
         return True
     return None
@@ -56,9 +60,13 @@ def _problem(project: Project, route: Route) -> str | None:
     if response_model is not None and not is_none(response_model):
         return "declares a `response_model`"
     annotation = route.function.returns
-    if annotation is not None and not is_none(annotation) and response_model is None:
-        if _is_response_class(project, route.handler_module, annotation, route.scope) is False:
-            return "has a return annotation (FastAPI uses it as the response model)"
+    if (
+        annotation is not None
+        and not is_none(annotation)
+        and response_model is None
+        and _is_response_class(project, route.handler_module, annotation, route.scope) is False
+    ):
+        return "has a return annotation (FastAPI uses it as the response model)"
     for ret in route.function.return_stmts:
         if ret.value is not None and _returns_body(project, route, ret.value):
             return f"returns a value on line {ret.line} (the body is silently dropped)"
@@ -75,8 +83,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if problem is None:
             continue
         consequence = (
-            "" if problem.startswith("returns") else "; FastAPI refuses to start: "
-            f'"Status code {status} must not have a response body"'
+            ""
+            if problem.startswith("returns")
+            else f'; FastAPI refuses to start: "Status code {status} must not have a response body"'
         )
         yield context.finding(
             f"route `{route.name}` answers {status} (no content) but {problem}{consequence}",

@@ -22,7 +22,9 @@ def is_login_route(roots: list[DepNode]) -> bool:
     return any(node.kind == "login_form" for root in roots for node in root.walk())
 
 
-def instance_verdict(project: Project, route: Route, instance: RouteInstance | None) -> tuple[AuthVerdict, bool]:
+def instance_verdict(
+    project: Project, route: Route, instance: RouteInstance | None
+) -> tuple[AuthVerdict, bool]:
     """The auth verdict of one route instance and whether the route is a login route."""
     roots = project.route_dependency_roots(route, instance)
     return project.dependencies.auth_verdict(roots), is_login_route(roots)
@@ -37,15 +39,17 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if not instances or project.has_unknown_ancestry(route.owner):
             continue
         for instance in instances:
-            if is_public_path(project, instance.path.value) or not project.app_uses_auth(instance.app):
+            if is_public_path(project, instance.path.value) or not project.app_uses_auth(
+                instance.app
+            ):
                 continue
             verdict, login = instance_verdict(project, route, instance)
             if login or verdict.status != "none":
                 continue
             yield context.finding(
-                f"route `{route.name}` ({'/'.join(route.methods)} {instance.path.value}) has no auth "
-                "dependency on the route, its routers, the includes or the app; add one, or list "
-                "the path in `[tool.fastlint.auth] public-paths`",
+                f"route `{route.name}` ({'/'.join(route.methods)} {instance.path.value}) "
+                "has no auth dependency on the route, its routers, the includes or the app; "
+                "add one, or list the path in `[tool.fastlint.auth] public-paths`",
                 route.pos,
                 noqa_lines=route_noqa_lines(route),
             )

@@ -17,7 +17,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if param.name != "dependencies" or not isinstance(param.default, Seq):
                 continue
             if not any(
-                isinstance(item, Call) and analyzer.call_kind(route.handler_module, item, route.scope)
+                isinstance(item, Call)
+                and analyzer.call_kind(route.handler_module, item, route.scope)
                 for item in param.default.items
             ):
                 continue

@@ -19,10 +19,15 @@ def check(context: RuleContext) -> Iterator[Finding]:
             for entry in config.entries
             if entry.key in RENAMED_KEYS
         ]
-        blockers = [f"`{entry.key}` is {REMOVED_KEYS[entry.key]}" for entry in config.entries if entry.key in REMOVED_KEYS]
+        blockers = [
+            f"`{entry.key}` is {REMOVED_KEYS[entry.key]}"
+            for entry in config.entries
+            if entry.key in REMOVED_KEYS
+        ]
         message = (
             f"`{cls.name}` uses a Pydantic v1 `class Config:`; use "
-            "`model_config = ConfigDict(...)` (v2 deprecates `class Config` and rejects it next to `model_config`)"
+            "`model_config = ConfigDict(...)` (v2 deprecates `class Config` and rejects it "
+            "next to `model_config`)"
         )
         if cls.model_config is not None:
             message += "; it also has `model_config`, which Pydantic v2 refuses at import"

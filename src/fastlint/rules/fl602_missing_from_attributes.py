@@ -19,7 +19,16 @@ from fastlint.rules._orm import OrmEvidence, schema_symbol
 from fastlint.summary import Attribute, Const, Expr, Function, Subscript
 
 COLLECTIONS = frozenset(
-    {"builtins.list", "typing.List", "typing.Sequence", "collections.abc.Sequence", "builtins.set", "typing.Set", "builtins.tuple", "typing.Tuple"}
+    {
+        "builtins.list",
+        "typing.List",
+        "typing.Sequence",
+        "collections.abc.Sequence",
+        "builtins.set",
+        "typing.Set",
+        "builtins.tuple",
+        "typing.Tuple",
+    }
 )
 
 
@@ -55,7 +64,9 @@ def _check_calls(context: RuleContext) -> Iterator[Finding]:
         if func.attr == "model_validate":
             if project.schemas.facts(symbol).kind != "pydantic" or not site.call.args:
                 continue
-            evidence = OrmEvidence(project, context.module, _function(project, context.module, site.scope), site.loops)
+            evidence = OrmEvidence(
+                project, context.module, _function(project, context.module, site.scope), site.loops
+            )
             if not evidence.single(site.call.args[0]):
                 continue
             what = "is given an ORM object"
@@ -95,7 +106,7 @@ def _returns_orm(project: Project, route: Route, collection: bool) -> int | None
         value: Expr | None = ret.value
         if value is None:
             continue
-        if (evidence.collection(value) if collection else evidence.single(value)):
+        if evidence.collection(value) if collection else evidence.single(value):
             return ret.line
     return None
 

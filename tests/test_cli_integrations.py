@@ -1,0 +1,352 @@
+"""The CI integrations through the real command line, on a copy of examples/shop.
+
+Every test runs ``python -m fastlint`` in a subprocess (real exit codes, real
+stdout/stderr, no shared state) on a fresh copy of the example project, so the
+tests never depend on the current directory or on the repository around them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+from test_sarif import SCHEMA_PATH, github_problems
+
+from fastlint.fingerprint import SCHEME
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "shop"
+KNOWN_FINDINGS = 15
+
+# A route added to a router file: one new FL102 (DELETE without status_code)
+# and nothing else (the router carries tags and the auth dependency).
+NEW_ROUTE = """
+
+@router.delete("/{item_id}/image")
+def delete_item_image(item_id: int, session: SessionDep, owner: CurrentUser) -> None:
+    _get_item(session, item_id)
+"""
+PADDING = "# one\n\n# two\n\n# three\n"  # five lines
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    project = tmp_path / "shop"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def fastlint(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fastlint", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def json_findings(cwd: Path, *args: str | Path) -> tuple[int, list[dict[str, Any]]]:
+    proc = fastlint(cwd, "check", *args, "--output-format", "json")
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def assert_clean_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    """Exit 2, one ``fastlint: error:`` line naming the problem, never a traceback."""
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("fastlint: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def prepend(path: Path, text: str) -> None:
+    path.write_text(text + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+# --- SARIF -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft4Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft4Validator(schema)
+
+
+def test_sarif_of_example_is_valid_and_meets_github_rules(
+    shop: Path, validator: jsonschema.Draft4Validator
+) -> None:
+    proc = fastlint(shop, "check", ".", "--output-format", "sarif", "--output-file", "out.sarif")
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout == ""
+    log = json.loads((shop / "out.sarif").read_text(encoding="utf-8"))
+
+    assert [error.message for error in validator.iter_errors(log)] == []
+    assert github_problems(log) == []
+
+    (run,) = log["runs"]
+    results = run["results"]
+    assert len(results) == KNOWN_FINDINGS
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == shop.resolve().as_uri() + "/"
+    _, reported = json_findings(shop, ".")
+    locations = [r["locations"][0]["physicalLocation"] for r in results]
+    assert {loc["artifactLocation"]["uri"] for loc in locations} == {f["path"] for f in reported}
+    for loc in locations:
+        uri = loc["artifactLocation"]["uri"]
+        assert not uri.startswith("/") and ":" not in uri
+        assert loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert (shop / uri).is_file()
+    assert sorted(
+        (loc["artifactLocation"]["uri"], loc["region"]["startLine"], r["ruleId"])
+        for loc, r in zip(locations, results, strict=True)
+    ) == sorted((f["path"], f["line"], f["code"]) for f in reported)
+    prints = [r["partialFingerprints"][SCHEME] for r in results]
+    assert len(set(prints)) == len(prints)
+    rule_ids = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in results} <= rule_ids
+
+
+def test_sarif_stdout_matches_file_and_fingerprints_survive_edits(shop: Path) -> None:
+    to_stdout = fastlint(shop, "check", "--output-format", "sarif")
+    fastlint(shop, "check", "--output-format", "sarif", "-o", "out.sarif")
+    assert to_stdout.stdout == (shop / "out.sarif").read_text(encoding="utf-8")
+
+    def prints(text: str) -> set[tuple[str, str]]:
+        results = json.loads(text)["runs"][0]["results"]
+        return {(r["ruleId"], r["partialFingerprints"][SCHEME]) for r in results}
+
+    before = prints(to_stdout.stdout)
+    prepend(shop / "app" / "api" / "users.py", PADDING)
+    prepend(shop / "app" / "schemas.py", PADDING)
+    after = fastlint(shop, "check", "--output-format", "sarif")
+    assert prints(after.stdout) == before
+    assert after.stdout != to_stdout.stdout  # the lines did move
+
+
+# --- GitHub workflow commands and GitLab Code Quality ---------------------------
+
+GITHUB_LINE = re.compile(
+    r"::(?P<kind>error|warning|notice) "
+    r"file=(?P<file>[^,:]+),line=(?P<line>\d+),endLine=(?P<end_line>\d+),"
+    r"col=(?P<col>\d+),endColumn=(?P<end_col>\d+),title=fastlint \((?P<title>FL\d{3})\)"
+    r"::(?P<message>.+)"
+)
+
+
+def unescape_data(text: str) -> str:
+    return text.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
+def test_github_format_one_command_per_finding(shop: Path) -> None:
+    proc = fastlint(shop, "check", ".", "--output-format", "github")
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == KNOWN_FINDINGS
+    _, reported = json_findings(shop, ".")
+    kinds = {"error": "error", "warning": "warning", "note": "notice"}
+    expected = sorted(
+        (f["path"], f["line"], f["column"], kinds[f["severity"]], f"{f['code']} {f['message']}")
+        for f in reported
+    )
+    seen = []
+    for line in lines:
+        match = GITHUB_LINE.fullmatch(line)
+        assert match, line
+        message = match["message"]
+        # Only the three escapes the runner decodes; no raw newline can end the command.
+        assert re.sub(r"%(25|0A|0D)", "", message).count("%") == 0, message
+        assert message.startswith(match["title"] + " ")
+        assert (shop / match["file"]).is_file()
+        assert int(match["line"]) <= int(match["end_line"])
+        seen.append(
+            (
+                match["file"],
+                int(match["line"]),
+                int(match["col"]),
+                match["kind"],
+                unescape_data(message),
+            )
+        )
+    assert sorted(seen) == expected
+
+
+def test_gitlab_format_is_code_quality_json(shop: Path) -> None:
+    proc = fastlint(shop, "check", ".", "--output-format", "gitlab", "-o", "gl-code-quality.json")
+    assert proc.returncode == 1, proc.stderr
+    issues = json.loads((shop / "gl-code-quality.json").read_text(encoding="utf-8"))
+    assert isinstance(issues, list)
+    assert len(issues) == KNOWN_FINDINGS
+    for issue in issues:
+        assert issue["type"] == "issue"
+        assert re.fullmatch(r"FL\d{3}", issue["check_name"])
+        assert issue["description"].startswith(issue["check_name"] + " ")
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert isinstance(issue["fingerprint"], str) and issue["fingerprint"]
+        path = issue["location"]["path"]
+        assert not path.startswith("/") and (shop / path).is_file()
+        begin = issue["location"]["lines"]["begin"]
+        assert isinstance(begin, int) and begin >= 1
+    fingerprints = [issue["fingerprint"] for issue in issues]
+    assert len(set(fingerprints)) == len(fingerprints)
+    _, reported = json_findings(shop, ".")
+    assert sorted(
+        (i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in issues
+    ) == sorted((f["path"], f["line"], f["code"]) for f in reported)
+
+    # The same findings keep their fingerprints when code above them moves.
+    prepend(shop / "app" / "api" / "users.py", PADDING)
+    moved = json.loads(fastlint(shop, "check", "--output-format", "gitlab").stdout)
+    assert sorted(i["fingerprint"] for i in moved) == sorted(fingerprints)
+
+
+# --- baseline ------------------------------------------------------------------
+
+
+def test_baseline_round_trip(shop: Path) -> None:
+    written = fastlint(shop, "check", ".", "--write-baseline", "b.json")
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == ""
+    assert f"recorded {KNOWN_FINDINGS} findings in b.json" in written.stderr
+    document = json.loads((shop / "b.json").read_text(encoding="utf-8"))
+    assert document["fastlint-baseline"] == 1
+    assert len(document["findings"]) == KNOWN_FINDINGS
+
+    # Everything recorded is hidden, in every format and from any directory.
+    assert json_findings(shop, ".", "--baseline", "b.json") == (0, [])
+    text = fastlint(shop, "check", ".", "--baseline", "b.json")
+    assert text.returncode == 0
+    assert "FL" not in text.stdout
+    assert fastlint(shop.parent, "check", "shop", "--baseline", "shop/b.json").returncode == 0
+    assert fastlint(shop, "check", "app/api/users.py", "--baseline", "b.json").returncode == 0
+
+    # Lines inserted above known findings: they move, and stay hidden.
+    users, schemas = shop / "app" / "api" / "users.py", shop / "app" / "schemas.py"
+    _, lines_before = json_findings(shop, "app/api/users.py")
+    prepend(users, PADDING)
+    prepend(schemas, '"""Schemas."""\n# moved\n\n\n\n')
+    _, lines_after = json_findings(shop, "app/api/users.py")
+    assert [f["line"] for f in lines_after] == [f["line"] + 5 for f in lines_before]
+    assert json_findings(shop, ".", "--baseline", "b.json") == (0, [])
+
+    # A new finding is the only one shown.
+    items = shop / "app" / "api" / "items.py"
+    items.write_text(items.read_text(encoding="utf-8") + NEW_ROUTE, encoding="utf-8")
+    code, new = json_findings(shop, ".", "--baseline", "b.json")
+    assert code == 1
+    assert [(f["code"], f["path"]) for f in new] == [("FL102", "app/api/items.py")]
+    assert "delete_item_image" in new[0]["message"]
+    text = fastlint(shop, "check", ".", "--baseline", "b.json")
+    assert text.returncode == 1
+    (shown,) = [line for line in text.stdout.splitlines() if ": FL" in line]
+    assert shown.startswith(f"app/api/items.py:{new[0]['line']}:")
+
+
+def test_baseline_from_another_version_is_accepted(shop: Path) -> None:
+    assert fastlint(shop, "check", "--write-baseline", "b.json").returncode == 0
+    document = json.loads((shop / "b.json").read_text(encoding="utf-8"))
+    document["version"] = "0.0.1"
+    (shop / "b.json").write_text(json.dumps(document), encoding="utf-8")
+    assert json_findings(shop, "--baseline", "b.json") == (0, [])
+
+
+def test_rewriting_the_baseline_is_deterministic(shop: Path) -> None:
+    assert fastlint(shop, "check", "--write-baseline", "one.json").returncode == 0
+    assert fastlint(shop, "check", "--write-baseline", "two.json").returncode == 0
+    assert (shop / "one.json").read_bytes() == (shop / "two.json").read_bytes()
+
+
+# --- bad input -----------------------------------------------------------------
+
+
+def test_output_file_is_a_directory(shop: Path) -> None:
+    (shop / "reports").mkdir()
+    proc = fastlint(shop, "check", "--output-format", "sarif", "--output-file", "reports")
+    assert_clean_error(proc, "reports")
+    assert proc.stdout == ""
+
+
+def test_output_file_under_a_regular_file(shop: Path) -> None:
+    (shop / "not-a-dir").write_text("x", encoding="utf-8")
+    proc = fastlint(shop, "check", "-o", "not-a-dir/out.json", "--output-format", "json")
+    assert_clean_error(proc, "not-a-dir/out.json")
+    assert (shop / "not-a-dir").read_text(encoding="utf-8") == "x"
+
+
+def test_write_baseline_to_a_directory(shop: Path) -> None:
+    (shop / "baselines").mkdir()
+    assert_clean_error(fastlint(shop, "check", "--write-baseline", "baselines"), "baselines")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{", "not valid JSON"),
+        ("", "not valid JSON"),
+        ('{"fastlint-baseline": 1, "findings": "all"}', "'findings' must be a list"),
+        ('{"fastlint-baseline": 1, "findings": [{"code": "FL101"}]}', "findings[0]"),
+        ('{"fastlint-baseline": 99, "findings": []}', "format 99"),
+    ],
+    ids=["truncated", "empty", "findings-not-list", "entry-incomplete", "future-format"],
+)
+def test_malformed_baseline(shop: Path, content: str, fragment: str) -> None:
+    (shop / "b.json").write_text(content, encoding="utf-8")
+    proc = fastlint(shop, "check", "--baseline", "b.json")
+    assert_clean_error(proc, "b.json", fragment)
+    assert proc.stdout == ""
+
+
+def test_baseline_not_utf8(shop: Path) -> None:
+    (shop / "b.json").write_bytes(b"\xff\xfe{}")
+    assert_clean_error(fastlint(shop, "check", "--baseline", "b.json"), "b.json")
+
+
+def test_missing_baseline(shop: Path) -> None:
+    proc = fastlint(shop, "check", "--baseline", "missing.json")
+    assert_clean_error(proc, "missing.json", "--write-baseline")
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab", "json"])
+def test_foreign_report_as_baseline(shop: Path, fmt: str) -> None:
+    """The usual mistake: passing last run's report instead of a baseline."""
+    fastlint(shop, "check", "--output-format", fmt, "-o", "report.json")
+    proc = fastlint(shop, "check", "--baseline", "report.json")
+    assert_clean_error(proc, "report.json", "not a fastlint baseline")
+
+
+def test_output_file_written_atomically(shop: Path) -> None:
+    reports = shop / "reports"
+    reports.mkdir()
+    target = reports / "fastlint.sarif"
+    target.write_text("old report\n", encoding="utf-8")
+    proc = fastlint(shop, "check", "--output-format", "sarif", "-o", target)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout == ""
+    expected = fastlint(shop, "check", "--output-format", "sarif").stdout
+    assert target.read_text(encoding="utf-8") == expected
+    assert [p.name for p in reports.iterdir()] == ["fastlint.sarif"]  # no temporary left
+
+    # A run that fails before reporting leaves the previous report untouched.
+    (shop / "b.json").write_text("{", encoding="utf-8")
+    failed = fastlint(
+        shop, "check", "--output-format", "sarif", "-o", target, "--baseline", "b.json"
+    )
+    assert failed.returncode == 2
+    assert target.read_text(encoding="utf-8") == expected
+    assert [p.name for p in reports.iterdir()] == ["fastlint.sarif"]
+
+
+def test_output_file_creates_missing_directories(shop: Path) -> None:
+    proc = fastlint(shop, "check", "--output-format", "gitlab", "-o", "build/reports/gl.json")
+    assert proc.returncode == 1, proc.stderr
+    assert len(json.loads((shop / "build/reports/gl.json").read_text(encoding="utf-8"))) == 15
