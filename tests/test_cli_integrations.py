@@ -8,15 +8,19 @@ tests never depend on the current directory or on the repository around them.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
+import yaml
 from test_sarif import SCHEMA_PATH, github_problems
 
 from fastlint.fingerprint import SCHEME
@@ -350,3 +354,173 @@ def test_output_file_creates_missing_directories(shop: Path) -> None:
     proc = fastlint(shop, "check", "--output-format", "gitlab", "-o", "build/reports/gl.json")
     assert proc.returncode == 1, proc.stderr
     assert len(json.loads((shop / "build/reports/gl.json").read_text(encoding="utf-8"))) == 15
+
+
+# --- the snippets of docs/ci.md and the GitHub Action ----------------------------
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CI_DOC = REPO_ROOT / "docs" / "ci.md"
+ACTION = REPO_ROOT / "action.yml"
+HOOKS = REPO_ROOT / ".pre-commit-hooks.yaml"
+
+
+def code_blocks(language: str) -> list[str]:
+    text = CI_DOC.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def yaml_blocks() -> list[Any]:
+    return [yaml.safe_load(textwrap.dedent(block)) for block in code_blocks("yaml")]
+
+
+def fastlint_command(line: str) -> list[str]:
+    """``fastlint check . --x  # comment`` -> the arguments after ``fastlint``."""
+    words = shlex.split(line, comments=True)
+    assert words[0] == "fastlint", line
+    return words[1:]
+
+
+def run_documented(shop: Path, line: str) -> subprocess.CompletedProcess[str]:
+    proc = fastlint(shop, *fastlint_command(line))
+    assert proc.returncode in (0, 1), (line, proc.stderr)
+    assert "error" not in proc.stderr, (line, proc.stderr)
+    return proc
+
+
+def test_docs_console_commands_run(shop: Path) -> None:
+    lines = [
+        line.removeprefix("$ ")
+        for block in code_blocks("console")
+        for line in block.splitlines()
+        if line.startswith("$ fastlint ")
+    ]
+    assert len(lines) >= 8
+    for line in lines:  # in document order: --write-baseline comes before --baseline
+        run_documented(shop, line)
+    assert json.loads((shop / "fastlint.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert len(json.loads((shop / "gl-code-quality-report.json").read_text(encoding="utf-8"))) == 15
+    assert (shop / ".fastlint-baseline.json").is_file()
+
+
+def output_file_of(command: list[str]) -> str:
+    return command[command.index("--output-file") + 1]
+
+
+def test_docs_github_workflow(shop: Path, validator: jsonschema.Draft4Validator) -> None:
+    (workflow,) = [block for block in yaml_blocks() if isinstance(block, dict) and "jobs" in block]
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"]["security-events"] == "write"
+    steps = job["steps"]
+    (lint,) = [s for s in steps if str(s.get("run", "")).startswith("fastlint ")]
+    (upload,) = [s for s in steps if "upload-sarif" in s.get("uses", "")]
+    assert "always()" in upload["if"]
+    assert steps.index(upload) > steps.index(lint)
+    proc = run_documented(shop, lint["run"])
+    assert proc.returncode == 1  # the example has findings: the job fails, the upload still runs
+    sarif = shop / upload["with"]["sarif_file"]
+    assert upload["with"]["sarif_file"] == output_file_of(fastlint_command(lint["run"]))
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+    assert [error.message for error in validator.iter_errors(log)] == []
+    assert github_problems(log) == []
+
+
+def test_docs_gitlab_job(shop: Path) -> None:
+    (config,) = [
+        block
+        for block in yaml_blocks()
+        if isinstance(block, dict)
+        and any(isinstance(j, dict) and "script" in j for j in block.values())
+    ]
+    (job,) = config.values()
+    (lint,) = [line for line in job["script"] if line.startswith("fastlint ")]
+    run_documented(shop, lint)
+    report = job["artifacts"]["reports"]["codequality"]
+    assert report == output_file_of(fastlint_command(lint))
+    assert job["artifacts"]["when"] == "always"
+    assert len(json.loads((shop / report).read_text(encoding="utf-8"))) == 15
+
+
+def test_docs_pre_commit_and_action_snippets_match_the_manifests() -> None:
+    hook_ids = {hook["id"] for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+    inputs = set(yaml.safe_load(ACTION.read_text(encoding="utf-8"))["inputs"])
+    configs = [b for b in yaml_blocks() if isinstance(b, dict) and "repos" in b]
+    assert configs
+    for config in configs:
+        for repo in config["repos"]:
+            assert {hook["id"] for hook in repo["hooks"]} <= hook_ids
+
+    (usage,) = [block for block in code_blocks("yaml") if "uses: fastlint/fastlint@" in block]
+    # The commented-out inputs must exist too.
+    uncommented = re.sub(r"^(\s*)# ([\w-]+:)", r"\1\2", usage, flags=re.MULTILINE)
+    (step,) = [s for s in yaml.safe_load(textwrap.dedent(uncommented)) if "fastlint/" in s["uses"]]
+    assert set(step["with"]) == inputs
+
+
+def test_action_steps_run_locally(shop: Path, tmp_path: Path) -> None:
+    """The composite action's two bash steps, as the runner would run them.
+
+    The default install is the action's own files (here: this repository).
+    """
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    install, run_step = action["runs"]["steps"]
+    defaults = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+    assert defaults["version"] == ""  # the action's own revision
+    for step in (install, run_step):
+        assert "${{" not in step["run"]  # inputs arrive as environment variables only
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir()
+    github_output = tmp_path / "github-output"
+    github_output.touch()
+    base = {
+        **os.environ,
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_OUTPUT": str(github_output),
+        "GITHUB_ACTION_PATH": str(REPO_ROOT),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+
+    def bash(script: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "-c", script],
+            cwd=shop,
+            env={**base, **env},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    installed = bash(install["run"], FASTLINT_VERSION=defaults["version"])
+    assert installed.returncode == 0, installed.stderr
+    (output,) = github_output.read_text(encoding="utf-8").splitlines()
+    assert output.startswith("bin=")
+    fastlint_bin = output.removeprefix("bin=")
+    assert Path(fastlint_bin).parent == runner_temp / "fastlint-venv"
+
+    def run_action(args: str, fmt: str, out: str = "") -> subprocess.CompletedProcess[str]:
+        return bash(
+            run_step["run"],
+            FASTLINT_BIN=fastlint_bin,
+            FASTLINT_ARGS=args,
+            FASTLINT_OUTPUT_FORMAT=fmt,
+            FASTLINT_OUTPUT_FILE=out,
+        )
+
+    annotations = run_action(defaults["args"], defaults["output-format"])
+    assert annotations.returncode == 1
+    assert len(annotations.stdout.splitlines()) == KNOWN_FINDINGS
+    assert all(GITHUB_LINE.fullmatch(line) for line in annotations.stdout.splitlines())
+
+    sarif = run_action("check .", "sarif", "fastlint.sarif")
+    assert sarif.returncode == 1
+    log = json.loads((shop / "fastlint.sarif").read_text(encoding="utf-8"))
+    assert len(log["runs"][0]["results"]) == KNOWN_FINDINGS
+
+    selected = run_action("check  app --select FL102 ", "")
+    assert selected.returncode == 1
+    assert [line.split()[1] for line in selected.stdout.splitlines()[:-1]] == ["FL102"]
+
+    hostile = run_action('check . ; touch pwned $(touch pwned2) "', "text")
+    assert hostile.returncode == 2  # passed to fastlint as words, never run by a shell
+    assert not (shop / "pwned").exists() and not (shop / "pwned2").exists()

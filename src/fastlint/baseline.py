@@ -97,8 +97,10 @@ def load_baseline(path: Path) -> Baseline:
         raise BaselineError(
             f"baseline file {path} does not exist (create it with --write-baseline {path})"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"cannot read baseline file {path}: {exc}") from exc
+    except OSError as exc:
+        raise BaselineError(f"cannot read baseline file {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"baseline file {path} is not UTF-8 text: {exc.reason}") from exc
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -16,7 +16,11 @@ from fastlint.project.effective import RouteInstance
 from fastlint.project.graph import Route
 from fastlint.project.values import expr_label
 from fastlint.rules._helpers import route_status
-from fastlint.rules.fl301_missing_auth import instance_verdict, is_public_path
+from fastlint.rules.fl301_missing_auth import (
+    instance_verdict,
+    is_auth_flow_path,
+    is_public_path,
+)
 
 
 @dataclass
@@ -37,6 +41,8 @@ def _auth_text(project: Project, route: Route, instance: RouteInstance | None) -
         return "public (public-paths)"
     if login:
         return "public (login form)"
+    if instance is not None and is_auth_flow_path(instance.path.value):
+        return "public (sign-in flow)"
     if verdict.status == "auth":
         return " → ".join(verdict.chain)
     if verdict.status == "unknown":

@@ -217,6 +217,8 @@ class Function:
     return_stmts: tuple[Return, ...] = ()
     is_generator: bool = False
     class_name: str | None = None
+    conditional: bool = False  # defined under if/try/with: maybe never registered
+    sets_status_code: bool = False  # assigns ``<param>.status_code = ...`` at run time
 
 
 @dataclass(frozen=True)

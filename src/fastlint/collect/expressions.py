@@ -45,6 +45,19 @@ def to_expr(node: ast.expr, depth: int = 0) -> Expr:
     return converter(node, depth + 1)
 
 
+def annotation_expr(node: ast.expr | None) -> Expr | None:
+    """An annotation, with string (forward-reference) annotations parsed: ``-> "None"``."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            parsed = ast.parse(node.value.strip(), mode="eval").body
+        except SyntaxError:
+            return to_expr(node)
+        return to_expr(parsed)
+    return to_expr(node)
+
+
 def _name(node: ast.Name, depth: int) -> Expr:
     return Name(node.id)
 
@@ -65,6 +78,7 @@ def _call(node: ast.Call, depth: int) -> Expr:
     for keyword in node.keywords:
         if keyword.arg is None:
             star = True
+            kwargs.append(("**", to_expr(keyword.value, depth)))  # ``**config``, expanded later
         else:
             kwargs.append((keyword.arg, to_expr(keyword.value, depth)))
     return Call(to_expr(node.func, depth), tuple(args), tuple(kwargs), star)

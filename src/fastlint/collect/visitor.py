@@ -14,7 +14,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fastlint.collect.expressions import to_expr
+from fastlint.collect.expressions import annotation_expr, to_expr
 from fastlint.summary import (
     Assign,
     Call,
@@ -56,6 +56,8 @@ class _FunctionFrame:
     class_name: str | None
     returns: list[Return] = field(default_factory=list)
     is_generator: bool = False
+    conditional: bool = False
+    sets_status_code: bool = False
 
 
 @dataclass
@@ -147,6 +149,8 @@ class SummaryCollector(ast.NodeVisitor):
     visit_Try = _visit_conditional
     visit_While = _visit_conditional
     visit_Match = _visit_conditional
+    visit_With = _visit_conditional  # ``with pytest.raises(...)``: may never complete
+    visit_AsyncWith = _visit_conditional
 
     def visit_TryStar(self, node: ast.AST) -> None:
         self._visit_conditional(node)
@@ -195,6 +199,12 @@ class SummaryCollector(ast.NodeVisitor):
             )
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        frame = self._innermost()
+        if isinstance(frame, _FunctionFrame) and any(
+            isinstance(target, ast.Attribute) and target.attr == "status_code"
+            for target in node.targets
+        ):
+            frame.sets_status_code = True  # ``response.status_code = 201``
         if not isinstance(self._innermost(), _ClassFrame):
             value = to_expr(node.value)
             for target in node.targets:
@@ -221,7 +231,12 @@ class SummaryCollector(ast.NodeVisitor):
         # Decorators, defaults and annotations are evaluated in the enclosing scope.
         for decorator in node.decorator_list:
             self.visit(decorator)
-        function_frame = _FunctionFrame(node.name, self._qualname(node.name), class_name)
+        function_frame = _FunctionFrame(
+            node.name,
+            self._qualname(node.name),
+            class_name,
+            conditional=self._conditional_depth > 0,
+        )
         self._stack.append(function_frame)
         saved_loops, self._loops = self._loops, []
         saved_conditional, self._conditional_depth = self._conditional_depth, 0
@@ -246,13 +261,15 @@ class SummaryCollector(ast.NodeVisitor):
                 Decorator(to_expr(decorator), self._decorator_pos(decorator))
                 for decorator in node.decorator_list
             ),
-            returns=to_expr(node.returns) if node.returns is not None else None,
+            returns=annotation_expr(node.returns),
             pos=Pos(line, max(name_col, 0), line, max(name_col, 0) + len(node.name)),
             def_line=line,
             is_async=isinstance(node, ast.AsyncFunctionDef),
             return_stmts=tuple(frame.returns),
             is_generator=frame.is_generator,
             class_name=frame.class_name,
+            conditional=frame.conditional,
+            sets_status_code=frame.sets_status_code,
         )
 
     def _decorator_pos(self, decorator: ast.expr) -> Pos:
@@ -280,7 +297,7 @@ class SummaryCollector(ast.NodeVisitor):
     def _param(self, arg: ast.arg, default: ast.expr | None, kind: ParamKind) -> Param:
         return Param(
             name=arg.arg,
-            annotation=to_expr(arg.annotation) if arg.annotation is not None else None,
+            annotation=annotation_expr(arg.annotation),
             default=to_expr(default) if default is not None else None,
             kind=kind,
             pos=self._pos(arg),
@@ -429,6 +446,28 @@ class SummaryCollector(ast.NodeVisitor):
         )
 
     # ------------------------------------------------------------------ calls
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        """Statement calls with arguments (``init_views(app)``) bind parameters to values."""
+        call = node.value.value if isinstance(node.value, ast.Await) else node.value
+        if (
+            isinstance(call, ast.Call)
+            and (call.args or call.keywords)
+            and isinstance(call.func, ast.Name | ast.Attribute)
+            and not (isinstance(call.func, ast.Attribute) and call.func.attr in INTERESTING_CALLS)
+        ):
+            expr = to_expr(call)
+            if isinstance(expr, Call):
+                self.calls.append(
+                    CallSite(
+                        expr,
+                        self._pos(call),
+                        self._scope(),
+                        tuple(self._loops),
+                        self._conditional_depth > 0,
+                    )
+                )
+        self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

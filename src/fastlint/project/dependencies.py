@@ -16,7 +16,18 @@ from fastlint.project.modules import ModuleKey
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Resolver, Symbol
 from fastlint.project.values import expr_label
-from fastlint.summary import Attribute, Call, Expr, Name, Param, Seq, Subscript, dotted
+from fastlint.summary import (
+    Attribute,
+    Call,
+    Const,
+    Expr,
+    Function,
+    Name,
+    Param,
+    Seq,
+    Subscript,
+    dotted,
+)
 
 SECURITY_CLASSES = frozenset(
     f"fastapi.security.{name}"
@@ -42,6 +53,11 @@ LOGIN_FORMS = frozenset(
         "fastapi.security.OAuth2PasswordRequestFormStrict",
     }
 )
+# A dependency reading one of these headers is checking credentials by hand.
+AUTH_HEADERS = frozenset(
+    {"authorization", "x_api_key", "api_key", "x_auth_token", "x_token", "x_access_token"}
+)
+HEADER = "fastapi.Header"
 DEPENDS = "fastapi.Depends"
 SECURITY = "fastapi.Security"
 ANNOTATED = frozenset({"typing.Annotated"})
@@ -61,6 +77,7 @@ class DepNode:
     scope: str = ""
     children: list[DepNode] = field(default_factory=list)
     reason: str = ""
+    via_call: bool = False  # called from a dependency's body: counts for auth, not parameters
 
     def walk(self) -> Iterator[DepNode]:
         """This node and all below it, each once."""
@@ -215,6 +232,7 @@ class DependencyAnalyzer:
             node.children = self.param_nodes(
                 symbol.module, function.params, function.qualname, depth + 1
             )
+            node.children.extend(self._body_calls(symbol.module, function, depth + 1))
             return node
         if symbol.kind == "class":
             return self._class_node(symbol, label, depth)
@@ -273,6 +291,55 @@ class DependencyAnalyzer:
         node.children = self.param_nodes(symbol.module, params, cls.scope, depth + 1)
         return node
 
+    def _body_calls(self, module: ModuleKey, function: Function, depth: int) -> list[DepNode]:
+        """Project functions a dependency calls in its body (``await get_current_user(...)``)."""
+        if depth > MAX_DEPTH:
+            return []
+        calls: list[Call] = [
+            ret.value for ret in function.return_stmts if isinstance(ret.value, Call)
+        ]
+        summary = self.resolver.summaries.get(module)
+        if summary is not None:
+            calls.extend(
+                a.value
+                for a in summary.assigns
+                if a.scope == function.qualname and isinstance(a.value, Call)
+            )
+            calls.extend(site.call for site in summary.calls if site.scope == function.qualname)
+        nodes: list[DepNode] = []
+        seen: set[str] = set()
+        for call in calls:
+            if not isinstance(call.func, Name | Attribute):
+                continue
+            symbol = self.resolver.resolve(module, call.func, function.qualname)
+            if symbol.kind != "function" or symbol.name in seen or symbol.name == function.qualname:
+                continue
+            seen.add(symbol.name)
+            callee = self.from_callable(module, call.func, function.qualname, depth + 1)
+            if callee.kind in ("function", "security"):
+                nodes.append(
+                    DepNode("function", callee.label, module, children=[callee], via_call=True)
+                )
+        return nodes
+
+    def _auth_header(self, module: ModuleKey, param: Param, scope: str) -> DepNode | None:
+        """``authorization: str = Header(...)``: a hand-written credentials check."""
+        metadata = self._annotated_metadata(module, param.annotation, scope)
+        for call in [param.default, *(item for _, _, item, _ in metadata)]:
+            if not isinstance(call, Call):
+                continue
+            if self.resolver.resolve(module, call.func, scope).name != HEADER:
+                continue
+            alias = call.kwarg("alias")
+            name = (
+                alias.value
+                if isinstance(alias, Const) and isinstance(alias.value, str)
+                else param.name
+            )
+            if name.lower().replace("-", "_") in AUTH_HEADERS:
+                return DepNode("security", f"Header({name})", module)
+        return None
+
     def param_nodes(
         self, module: ModuleKey, params: tuple[Param, ...], scope: str, depth: int = 0
     ) -> list[DepNode]:
@@ -286,6 +353,9 @@ class DependencyAnalyzer:
         self, module: ModuleKey, param: Param, scope: str, depth: int
     ) -> list[DepNode]:
         out: list[DepNode] = []
+        header = self._auth_header(module, param, scope)
+        if header is not None:
+            out.append(header)
         annotation = param.annotation
         if isinstance(param.default, Call) and self.call_kind(module, param.default, scope):
             out.append(

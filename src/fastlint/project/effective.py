@@ -111,7 +111,8 @@ def _events(container: Container) -> list[Route | IncludeEdge]:
 
     def key(event: Route | IncludeEdge) -> tuple[int, str, int, int]:
         module = event.module
-        return (0 if module == container.module else 1, module, event.pos.line, event.pos.col)
+        line, sub = event.order if isinstance(event, Route) else (event.pos.line, event.pos.col)
+        return (0 if module == container.module else 1, module, line, sub)
 
     events: list[Route | IncludeEdge] = [*container.routes, *container.includes]
     return sorted(events, key=key)

@@ -20,6 +20,7 @@ from fastlint.summary import (
     CallSite,
     Const,
     Decorator,
+    DictExpr,
     Expr,
     Function,
     Name,
@@ -32,6 +33,9 @@ ROUTE_DECORATORS = frozenset((*HTTP_METHODS, "api_route", "websocket"))
 APP_CLASSES = frozenset({"fastapi.FastAPI"})
 ROUTER_CLASSES = frozenset({"fastapi.APIRouter"})
 ContainerKey = tuple[str, str, str]
+_WIRING_METHODS = frozenset(
+    {"include_router", "add_api_route", "mount", "from_orm", "model_validate"}
+)
 MAX_DEPTH = 30
 
 
@@ -71,6 +75,9 @@ class Route:
     path: Text
     kind: Literal["http", "websocket"]
     decorator: Decorator | None = None
+    # Decorators apply bottom-up: (def line, -index) orders stacked routes as registered.
+    order: tuple[int, int] = (0, 0)
+    opaque: bool = False  # ``**kwargs`` fastlint could not expand: status/methods unknown
 
     @property
     def name(self) -> str:
@@ -141,6 +148,7 @@ class GraphBuilder:
         self.unresolved: list[Unresolved] = []
         self._class_kinds: dict[tuple[str, str], Literal["app", "router"] | None] = {}
         self._factory_results: dict[tuple[str, str], Container | Symbol | None] = {}
+        self._caller_index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] | None = None
 
     # ------------------------------------------------------------------ classification
 
@@ -220,6 +228,8 @@ class GraphBuilder:
         if not isinstance(expr, Name | Attribute):
             return unknown(f"`{expr_label(expr)}` is not a name")
         symbol = self.resolver.resolve(module, expr, scope)
+        if symbol.kind == "param":
+            return self._param_container(symbol, depth + 1)
         if symbol.kind != "assign":
             return symbol
         key = (symbol.module, symbol.scope, symbol.name)
@@ -234,6 +244,51 @@ class GraphBuilder:
             result = self._call_result(symbol.module, assign.value, assign.scope, depth + 1)
             return result
         return unknown(f"`{symbol.name}` = {expr_label(assign.value)}")
+
+    def _callers(self, module: ModuleKey, qualname: str) -> list[tuple[ModuleKey, CallSite]]:
+        """Statement calls of a project function (``init_views(app)``), indexed once."""
+        if self._caller_index is None:
+            index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] = {}
+            for caller, summary in self.resolver.summaries.items():
+                for site in summary.calls:
+                    if not isinstance(site.call.func, Name | Attribute):
+                        continue
+                    if _method_name(site.call) in _WIRING_METHODS:
+                        continue
+                    target = self.resolver.resolve(caller, site.call.func, site.scope)
+                    if target.kind == "function":
+                        index.setdefault((target.module, target.name), []).append((caller, site))
+            self._caller_index = index
+        return self._caller_index.get((module, qualname), [])
+
+    def _param_container(self, symbol: Symbol, depth: int) -> Container | Symbol:
+        """A parameter (``def init_views(app: FastAPI)``) is whatever its callers pass."""
+        found = self.resolver.param_of(symbol)
+        if found is None or depth > MAX_DEPTH:
+            return unknown(f"parameter `{symbol.name}`")
+        function, index = found
+        param = function.params[index]
+        if (
+            function.class_name is not None
+            and function.params
+            and function.params[0].name in ("self", "cls")
+        ):
+            index -= 1
+        containers: list[Container] = []
+        for caller_module, site in self._callers(symbol.module, function.qualname):
+            call = site.call
+            argument = call.kwarg(param.name)
+            if argument is None and 0 <= index < len(call.args) and param.kind == "positional":
+                argument = call.args[index]
+            if argument is None:
+                continue
+            result = self.container_of(caller_module, argument, site.scope, depth + 1)
+            if isinstance(result, Container) and result not in containers:
+                containers.append(result)
+        if len(containers) == 1:
+            return containers[0]
+        several = " (bound to several apps or routers)" if containers else ""
+        return unknown(f"parameter `{param.name}` of `{function.name}()`{several}")
 
     def _call_result(
         self, module: ModuleKey, call: Call, scope: str, depth: int
@@ -266,14 +321,36 @@ class GraphBuilder:
     def collect_routes(self) -> None:
         for module, summary in self.resolver.summaries.items():
             for function in summary.functions:
-                for decorator in function.decorators:
-                    self._decorator_route(module, function, decorator)
+                for index, decorator in enumerate(function.decorators):
+                    self._decorator_route(module, function, decorator, index)
             for site in summary.calls:
                 method = _method_name(site.call)
                 if method in ("add_api_route", "add_api_websocket_route"):
                     self._add_api_route(module, site, method)
 
-    def _decorator_route(self, module: ModuleKey, function: Function, decorator: Decorator) -> None:
+    def _expand_kwargs(self, module: ModuleKey, call: Call, scope: str) -> tuple[Call, bool]:
+        """Merge ``**config`` of module-level dict literals into the call; flag the rest."""
+        spreads = [value for key, value in call.kwargs if key == "**"]
+        if not spreads:
+            return call, False
+        merged = [(key, value) for key, value in call.kwargs if key != "**"]
+        opaque = False
+        for spread in spreads:
+            symbol = self.resolver.resolve(module, spread, scope)
+            assign = self.resolver.assign(symbol)
+            if assign is None or not isinstance(assign.value, DictExpr):
+                opaque = True
+                continue
+            for key, value in assign.value.items:
+                if isinstance(key, Const) and isinstance(key.value, str):
+                    merged.append((key.value, value))
+                else:
+                    opaque = True
+        return Call(call.func, call.args, tuple(merged), call.star), opaque
+
+    def _decorator_route(
+        self, module: ModuleKey, function: Function, decorator: Decorator, index: int
+    ) -> None:
         call = decorator.expr
         if not isinstance(call, Call) or not isinstance(call.func, Attribute):
             return
@@ -281,7 +358,9 @@ class GraphBuilder:
         if method not in ROUTE_DECORATORS:
             return
         scope = enclosing_scope(function.qualname)
-        owner = self.container_of(module, call.func.value, scope)
+        receiver, func_label = call.func.value, expr_label(call.func)
+        call, opaque = self._expand_kwargs(module, call, scope)
+        owner = self.container_of(module, receiver, scope)
         path_expr = call.args[0] if call.args else call.kwarg("path")
         if not isinstance(owner, Container):
             if _looks_like_route(path_expr) and not _is_external_non_fastapi(owner):
@@ -289,8 +368,8 @@ class GraphBuilder:
                     Unresolved(
                         module,
                         decorator.pos.line,
-                        f"route `@{expr_label(call.func)}` on `{function.name}`",
-                        f"cannot tell what `{expr_label(call.func.value)}` is: {owner.name}",
+                        f"route `@{func_label}` on `{function.name}`",
+                        f"cannot tell what `{expr_label(receiver)}` is: {owner.name}",
                     )
                 )
             return
@@ -311,6 +390,8 @@ class GraphBuilder:
             path=evaluate_text(self.resolver, module, path_expr, scope),
             kind="websocket" if method == "websocket" else "http",
             decorator=decorator,
+            order=(function.def_line, -index),
+            opaque=opaque,
         )
         owner.routes.append(route)
         self.routes.append(route)
@@ -327,6 +408,7 @@ class GraphBuilder:
         owner = self.container_of(module, call.func.value, site.scope)
         if not isinstance(owner, Container):
             return
+        call, opaque = self._expand_kwargs(module, call, site.scope)
         path_expr = call.args[0] if call.args else call.kwarg("path")
         endpoint_expr = call.args[1] if len(call.args) > 1 else call.kwarg("endpoint")
         endpoint = self.resolver.resolve(module, endpoint_expr, site.scope)
@@ -357,6 +439,8 @@ class GraphBuilder:
             methods=methods,
             path=evaluate_text(self.resolver, module, path_expr, site.scope),
             kind="websocket" if websocket else "http",
+            order=(site.pos.line, 0),
+            opaque=opaque,
         )
         owner.routes.append(route)
         self.routes.append(route)
@@ -380,14 +464,12 @@ class GraphBuilder:
     def _include(self, module: ModuleKey, site: CallSite) -> None:
         call = site.call
         parent = self._parent(module, site)
-        if isinstance(parent, Symbol) and not parent.is_unknown and parent.kind != "assign":
-            return  # something else's include_router (e.g. a library object we don't model)
         child_expr = call.args[0] if call.args else call.kwarg("router")
         children = self._loop_items(module, child_expr, site)
         prefix = evaluate_text(self.resolver, module, call.kwarg("prefix"), site.scope)
         tags = evaluate_strings(self.resolver, module, call.kwarg("tags"), site.scope)
         parent_container = parent if isinstance(parent, Container) else None
-        parent_reason = "" if parent_container else f"parent: {parent.name}"
+        parent_reason = "" if parent_container else f"parent: {_describe(parent)}"
         for child_expr_item in children:
             child = (
                 self.container_of(module, child_expr_item, site.scope)
@@ -409,7 +491,7 @@ class GraphBuilder:
                         module,
                         site.pos.line,
                         f"`{expr_label(call.func)}(...)`",
-                        f"cannot tell what the parent is: {parent.name}",
+                        f"cannot tell what the parent is: {_describe(parent)}",
                     )
                 )
             edge = IncludeEdge(
@@ -474,6 +556,16 @@ class GraphBuilder:
         child.mounted_at.append(edge)
         if child.kind != "app":
             child.kind = "app"
+
+
+def _describe(thing: Container | Symbol) -> str:
+    if isinstance(thing, Container):
+        return thing.label
+    if thing.kind == "unknown":
+        return thing.name
+    if thing.kind == "external" and thing.name.startswith("builtins."):
+        return f"`{thing.name[len('builtins.') :]}` is not defined here"
+    return f"`{thing.name}` ({thing.kind})"
 
 
 def _method_name(call: Call) -> str | None:

@@ -26,7 +26,7 @@ from fastlint.summary import (
     Subscript,
 )
 
-SymbolKind = Literal["module", "assign", "function", "class", "external", "unknown"]
+SymbolKind = Literal["module", "assign", "function", "class", "param", "external", "unknown"]
 
 # Re-export paths of the libraries we understand, folded to their public names.
 _CANONICAL_PREFIXES: tuple[tuple[str, str], ...] = (
@@ -155,6 +155,18 @@ class Resolver:
 
     # ------------------------------------------------------------------ accessors
 
+    def param_of(self, symbol: Symbol) -> tuple[Function, int] | None:
+        """The function and parameter index a ``param`` symbol names."""
+        if symbol.kind != "param":
+            return None
+        function = self._functions.get(symbol.module, {}).get(symbol.scope)
+        if function is None:
+            return None
+        for index, param in enumerate(function.params):
+            if param.name == symbol.name:
+                return function, index
+        return None
+
     def function(self, symbol: Symbol) -> Function | None:
         if symbol.kind != "function":
             return None
@@ -197,10 +209,14 @@ class Resolver:
 
     def resolve_name(self, module: ModuleKey, name: str, scope: str = "", depth: int = 0) -> Symbol:
         tables = self._bindings.get(module, {})
+        functions = self._functions.get(module, {})
         for current in _scope_chain(scope):
             bindings = tables.get(current, {}).get(name)
             if bindings:
                 return self._binding_symbol(module, _best_binding(bindings), current, depth + 1)
+            function = functions.get(current) if current else None
+            if function is not None and any(param.name == name for param in function.params):
+                return Symbol("param", module, name, current)
         for star in self._stars.get(module, []):
             target = self._import_module(module, star)
             if target is None:

@@ -25,7 +25,13 @@ class Conflict:
     capture: str = ""  # FL403: the segment text that captures the later route
 
 
-def _conditional(instance: RouteInstance) -> bool:
+def _uncertain(instance: RouteInstance) -> bool:
+    """Registration or matching fastlint cannot be sure of: skip the pair."""
+    route = instance.route
+    if route.function.conditional or route.opaque:
+        return True  # under if/try/with: maybe never registered
+    if route.owner.call.kwarg("route_class") is not None:
+        return True  # a custom route class may match differently
     return any(edge.site.conditional for edge in instance.chain)
 
 
@@ -75,7 +81,7 @@ def conflicts(project: Project) -> tuple[list[Conflict], list[Conflict]]:
     shadowed: list[Conflict] = []
     by_app_method: dict[tuple[int, str], list[RouteInstance]] = defaultdict(list)
     for instance in project.instances:
-        if instance.route.kind != "http" or _conditional(instance):
+        if instance.route.kind != "http" or _uncertain(instance):
             continue
         for method in instance.methods:
             by_app_method[(id(instance.app), method)].append(instance)

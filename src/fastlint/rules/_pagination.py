@@ -19,6 +19,19 @@ FIELD_FUNCTIONS = frozenset(
     {"fastapi.Query", "fastapi.Path", "pydantic.Field", "fastapi.Body", "fastapi.Form"}
 )
 INT_TYPES = frozenset({"builtins.int"})
+# Parameters read from somewhere else than the query string are not pagination.
+NON_QUERY = frozenset(
+    {
+        "fastapi.Body",
+        "fastapi.Form",
+        "fastapi.File",
+        "fastapi.Path",
+        "fastapi.Header",
+        "fastapi.Cookie",
+    }
+)
+# Names that are pagination only in a list endpoint (``size`` of an icon, ``count`` in a form).
+AMBIGUOUS_NAMES = frozenset({"count", "size", "take"})
 PAGINATION_HINT = re.compile(r"pag|limit", re.IGNORECASE)
 
 
@@ -40,13 +53,19 @@ def route_params(project: Project, route: Route) -> tuple[list[ParamSite], bool]
     instances = project.instances_by_route.get(id(route), [])
     roots = project.route_dependency_roots(route, instances[0] if instances else None)
     hidden = False
-    for root in roots:
-        for node in root.walk():
-            if node.kind == "unknown":
-                hidden = hidden or bool(PAGINATION_HINT.search(node.label))
-            sites.extend(ParamSite(node.module, node.scope, p) for p in node.params)
-            if node.kind in ("class", "function") and PAGINATION_HINT.search(node.label):
-                hidden = True
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or node.via_call:
+            continue  # functions called in a body do not add parameters to the route
+        seen.add(id(node))
+        if node.kind == "unknown":
+            hidden = hidden or bool(PAGINATION_HINT.search(node.label))
+        sites.extend(ParamSite(node.module, node.scope, p) for p in node.params)
+        if node.kind in ("class", "function") and PAGINATION_HINT.search(node.label):
+            hidden = True
+        stack.extend(node.children)
     return sites, hidden
 
 
@@ -92,6 +111,8 @@ def unbounded(project: Project, site: ParamSite) -> bool:
     module, scope, param = site.module, site.scope, site.param
     if param.kind in ("var_positional", "var_keyword"):
         return False
+    if call_name(project, module, param.default, scope) in NON_QUERY:
+        return False
     default_bound = _has_bound(project, module, param.default, scope)
     if default_bound is True:
         return False
@@ -118,6 +139,8 @@ def unbounded(project: Project, site: ParamSite) -> bool:
             break
         annotation = unwrapped
     for item in metadata:
+        if call_name(project, module, item, scope) in NON_QUERY:
+            return False
         bound = _has_bound(project, module, item, scope)
         if bound is True:
             return False

@@ -2,17 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from fastlint.findings import Finding
 from fastlint.project import RuleContext
 from fastlint.project.graph import Route
 from fastlint.rules._helpers import module_routes, route_noqa_lines, unwrap_annotation
-from fastlint.summary import Name, Subscript, dotted
+from fastlint.summary import Subscript, dotted
 
 CREATE_PREFIXES = ("create", "add", "new", "insert", "register", "upload")
-# Final path segments that name an action, not a collection: POST /login is not a create.
-ACTION_SEGMENTS = frozenset(
+# Handler names starting with these verbs do something else, whatever their body's name says.
+OTHER_VERBS = (
+    "set",
+    "update",
+    "patch",
+    "edit",
+    "replace",
+    "upsert",
+    "delete",
+    "remove",
+    "move",
+    "toggle",
+    "run",
+    "execute",
+    "trigger",
+    "send",
+    "process",
+    "check",
+    "validate",
+    "verify",
+    "login",
+    "logout",
+    "search",
+    "query",
+    "test",
+    "preview",
+    "sync",
+    "import",
+)
+# Words of the final path segment that name an action, not a collection: POST /login,
+# /bulk_set_state, /dry-run and /members/add are not creates.
+ACTION_WORDS = frozenset(
     {
         "login",
         "logout",
@@ -44,28 +75,46 @@ ACTION_SEGMENTS = frozenset(
         "export",
         "sync",
         "retry",
+        "set",
+        "add",
+        "remove",
+        "attach",
+        "detach",
+        "link",
+        "unlink",
+        "update",
+        "toggle",
+        "move",
+        "copy",
+        "clone",
+        "send",
+        "import",
     }
 )
+_WORD = re.compile(r"[A-Z]?[a-z]+|[0-9]+")
 
 
 def _is_action(route: Route) -> bool:
-    segments = [s for s in route.path.value.split("/") if s]
-    return bool(segments) and segments[-1].lower() in ACTION_SEGMENTS
+    static = [s for s in route.path.value.split("/") if s and "{" not in s and "⟨" not in s]
+    if not static:
+        return False
+    words = {word.lower() for word in _WORD.findall(static[-1])}
+    return bool(words & ACTION_WORDS)
 
 
 def _creates(context: RuleContext, route: Route) -> bool:
     name = route.name.lower().lstrip("_")
     if name.startswith(CREATE_PREFIXES):
         return True
+    if name.startswith(OTHER_VERBS):
+        return False
     for param in route.function.params:
         annotation = unwrap_annotation(
             context.project, route.handler_module, param.annotation, route.scope
         )
         while isinstance(annotation, Subscript) and annotation.items:  # list[ItemCreate]
             annotation = annotation.items[0]
-        type_name = (
-            dotted(annotation) if isinstance(annotation, Name) or dotted(annotation) else None
-        )
+        type_name = dotted(annotation)
         if type_name and "Create" in type_name.rsplit(".", 1)[-1]:
             return True
     return False
@@ -74,8 +123,10 @@ def _creates(context: RuleContext, route: Route) -> bool:
 def check(context: RuleContext) -> Iterator[Finding]:
     strict = context.options.post_status == "all"
     for route in module_routes(context):
-        if "POST" not in route.methods or route.kwarg("status_code") is not None:
-            continue
+        if route.methods != ("POST",) or route.kwarg("status_code") is not None:
+            continue  # several methods share one status_code: not this rule's call
+        if route.opaque or route.function.sets_status_code:
+            continue  # the code is set elsewhere (``**config``, ``response.status_code = ...``)
         if not strict and (_is_action(route) or not _creates(context, route)):
             continue
         yield context.finding(

@@ -11,8 +11,10 @@ from fastlint.rules._helpers import module_routes, route_noqa_lines
 
 def check(context: RuleContext) -> Iterator[Finding]:
     for route in module_routes(context):
-        if "DELETE" not in route.methods or route.kwarg("status_code") is not None:
-            continue
+        if route.methods != ("DELETE",) or route.kwarg("status_code") is not None:
+            continue  # a proxy serving several methods cannot declare one code
+        if route.opaque or route.function.sets_status_code:
+            continue  # the code is set elsewhere (``**config``, ``response.status_code = ...``)
         yield context.finding(
             f"DELETE route `{route.name}` declares no `status_code`: FastAPI answers 200; "
             "declare `status_code=204` (or the code you mean)",

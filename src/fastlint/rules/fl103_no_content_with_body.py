@@ -67,6 +67,8 @@ def _problem(project: Project, route: Route) -> str | None:
         and _is_response_class(project, route.handler_module, annotation, route.scope) is False
     ):
         return "has a return annotation (FastAPI uses it as the response model)"
+    if route.function.sets_status_code:
+        return None  # the handler picks another status at run time
     for ret in route.function.return_stmts:
         if ret.value is not None and _returns_body(project, route, ret.value):
             return f"returns a value on line {ret.line} (the body is silently dropped)"
@@ -76,6 +78,8 @@ def _problem(project: Project, route: Route) -> str | None:
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     for route in module_routes(context):
+        if route.opaque:
+            continue
         status = route_status(project, route)
         if not _no_body_status(status):
             continue

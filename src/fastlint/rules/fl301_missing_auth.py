@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 
@@ -15,6 +16,35 @@ from fastlint.rules._helpers import module_routes, route_noqa_lines
 
 def is_public_path(project: Project, path: str) -> bool:
     return any(fnmatchcase(path, pattern) for pattern in project.options.public_paths)
+
+
+# Final path segments of the sign-in flow: they cannot require the credentials they issue.
+AUTH_FLOW_WORDS = frozenset(
+    {
+        "login",
+        "logout",
+        "signin",
+        "signout",
+        "signup",
+        "token",
+        "callback",
+        "authorize",
+        "register",
+        "sso",
+        "oauth",
+        "oauth2",
+    }
+)
+_WORD = re.compile(r"[A-Z]?[a-z]+|[0-9]+")
+
+
+def is_auth_flow_path(path: str) -> bool:
+    """``/auth/login``, ``/oauth/{provider}/callback``, ``/sign-in``: the sign-in flow."""
+    static = [s for s in path.split("/") if s and "{" not in s and "⟨" not in s]
+    if not static:
+        return False
+    words = [word.lower() for word in _WORD.findall(static[-1])]
+    return bool(set(words) & AUTH_FLOW_WORDS) or "".join(words) in AUTH_FLOW_WORDS
 
 
 def is_login_route(roots: list[DepNode]) -> bool:
@@ -39,9 +69,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if not instances or project.has_unknown_ancestry(route.owner):
             continue
         for instance in instances:
-            if is_public_path(project, instance.path.value) or not project.app_uses_auth(
-                instance.app
-            ):
+            path = instance.path.value
+            if is_public_path(project, path) or is_auth_flow_path(path):
+                continue
+            if not project.app_uses_auth(instance.app):
                 continue
             verdict, login = instance_verdict(project, route, instance)
             if login or verdict.status != "none":

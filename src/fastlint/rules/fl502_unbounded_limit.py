@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from fastlint.findings import Finding
 from fastlint.project import Project, RuleContext
-from fastlint.rules._pagination import ParamSite, route_params, unbounded
+from fastlint.rules._pagination import (
+    AMBIGUOUS_NAMES,
+    PAGE_MARKERS,
+    ParamSite,
+    route_params,
+    unbounded,
+)
+from fastlint.rules.fl501_unpaginated_list import returns_collection
 
 
 def unbounded_params(project: Project) -> dict[tuple[str, int, int], ParamSite]:
@@ -20,9 +28,18 @@ def unbounded_params(project: Project) -> dict[tuple[str, int, int], ParamSite]:
         if route.kind != "http":
             continue
         sites, _ = route_params(project, route)
+        path_params = set(re.findall(r"\{(\w+)", route.path.value))
+        listing = "GET" in route.methods and (
+            returns_collection(project, route) or any(s.param.name in PAGE_MARKERS for s in sites)
+        )
         for site in sites:
+            name = site.param.name
             key = (site.module, site.param.pos.line, site.param.pos.col)
-            if site.param.name in names and key not in found and unbounded(project, site):
+            if name not in names or key in found or name in path_params:
+                continue
+            if name in AMBIGUOUS_NAMES and not listing:
+                continue
+            if unbounded(project, site):
                 found[key] = site
     project.memo["fl502"] = found
     return found
