@@ -53,7 +53,7 @@ def test_findings_exit_1_and_text_format(project: Path) -> None:
     code, out, _ = invoke("check", ".")
     assert code == 1
     assert out.splitlines()[0].startswith("app.py:4:1: FL102 DELETE route `delete_x`")
-    assert out.splitlines()[-1] == "Found 1 finding in 1 files."
+    assert out.splitlines()[-1] == "Found 1 finding in 1 file."
 
 
 def test_clean_exit_0(project: Path) -> None:
@@ -201,3 +201,27 @@ def test_python_dash_m_entry_point(project: Path) -> None:
         check=False,
     )
     assert completed.returncode == 1 and "FL102" in completed.stdout
+
+
+def test_files_of_two_projects_are_checked_each_in_its_own_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a", "b"):
+        shutil.copytree(EXAMPLE, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = invoke(
+        "check", "a/app/api/users.py", "b/app/api/users.py", "--output-format", "json"
+    )
+    data = json.loads(out)
+    by_project = {
+        name: sorted(f["code"] for f in data if f["path"].startswith(f"{name}/")) for name in "ab"
+    }
+    # b's main.py is read too: no FL401 there, and its FL403/FL301 are found
+    assert by_project["a"] == by_project["b"] == ["FL102", "FL301", "FL403"]
+
+
+def test_force_exclude_drops_excluded_files_named_explicitly(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.fastlint]\nextend-exclude = ["app.py"]\n')
+    assert invoke("check", "app.py")[0] == 1
+    code, out, _ = invoke("check", "--force-exclude", "app.py")
+    assert code == 0 and "All checks passed (0 files)" in out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -65,6 +66,21 @@ def _source_line_function(root: Path) -> object:
     return source_line
 
 
+def _group_by_project(
+    paths: Sequence[Path], config: Path | None
+) -> list[tuple[Path, Settings, list[Path]]]:
+    """Paths grouped by the project they belong to (a pre-commit run can span several)."""
+    groups: dict[Path, tuple[Settings, list[Path]]] = {}
+    for path in paths:
+        settings, root = load_configuration([path], config)
+        groups.setdefault(root, (settings, []))[1].append(path)
+    return [(root, settings, members) for root, (settings, members) in groups.items()]
+
+
+def _common_root(roots: Sequence[Path]) -> Path:
+    return Path(os.path.commonpath([str(root) for root in roots]))
+
+
 def load_configuration(paths: Sequence[Path], config: Path | None) -> tuple[Settings, Path]:
     """Settings and project root: ``--config`` or the nearest config above the first path."""
     from fastlint.config import ConfigError, find_config_file, find_project_root, load_settings
@@ -117,6 +133,11 @@ def main() -> None:
 @click.option(
     "--write-baseline", type=click.Path(path_type=Path), help="Record today's findings here."
 )
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclude patterns to files named on the command line too (pre-commit).",
+)
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -131,6 +152,7 @@ def check(
     no_cache: bool,
     baseline: Path | None,
     write_baseline: Path | None,
+    force_exclude: bool,
 ) -> None:
     """Check PATHS (default: the current directory).
 
@@ -140,6 +162,7 @@ def check(
     from fastlint.config import ConfigError
     from fastlint.discovery import DiscoveryError
     from fastlint.engine import run_check
+    from fastlint.findings import Finding
     from fastlint.rules.registry import RULE_INFOS
     from fastlint.selection import PerFileIgnores, resolve_selection
 
@@ -147,28 +170,55 @@ def check(
     for path in path_list:
         if not path.exists() and not path.is_symlink():
             fail(f"{path}: no such file or directory")
-    settings, root = load_configuration(path_list, config)
-    try:
-        enabled = resolve_selection(
-            settings,
-            select=_split_codes(select) or None,
-            ignore=_split_codes(ignore),
-            extend_select=_split_codes(extend_select),
+    groups = _group_by_project(path_list, config)
+    root = _common_root([group_root for group_root, _, _ in groups])
+    findings: list[Finding] = []
+    files_checked = 0
+    internal_errors = 0
+    enabled: frozenset[str] = frozenset()
+    for group_root, settings, group_paths in groups:
+        try:
+            enabled = resolve_selection(
+                settings,
+                select=_split_codes(select) or None,
+                ignore=_split_codes(ignore),
+                extend_select=_split_codes(extend_select),
+            )
+            per_file = PerFileIgnores.from_settings(settings, group_root)
+            result = run_check(
+                [p.absolute() for p in group_paths],
+                group_root,
+                settings,
+                enabled,
+                per_file,
+                force_exclude=force_exclude,
+            )
+        except ConfigError as error:
+            fail(str(error))
+        except DiscoveryError as error:
+            fail(str(error))
+        for path, problem in result.problems:
+            click.echo(f"fastlint: warning: {path}: {problem}", err=True)
+        for rel, reason in result.skipped:
+            click.echo(f"fastlint: warning: {rel}: skipped ({reason})", err=True)
+        prefix = group_root.relative_to(root).as_posix() if group_root != root else ""
+        findings.extend(
+            replace(f, path=f"{prefix}/{f.path}") if prefix else f for f in result.findings
         )
-        per_file = PerFileIgnores.from_settings(settings, root)
-    except ConfigError as error:
-        fail(str(error))
-    try:
-        result = run_check([p.absolute() for p in path_list], root, settings, enabled, per_file)
-    except DiscoveryError as error:
-        fail(str(error))
-    for path, problem in result.problems:
-        click.echo(f"fastlint: warning: {path}: {problem}", err=True)
-    for rel, reason in result.skipped:
-        click.echo(f"fastlint: warning: {rel}: skipped ({reason})", err=True)
+        files_checked += len(result.files)
+        internal_errors += result.internal_errors
+    findings.sort(key=Finding.sort_key)
 
-    findings = result.findings
     source_line = _source_line_function(root)
+    if write_baseline is not None:
+        from fastlint.baseline import write_baseline as save_baseline
+
+        try:  # every current finding: a baseline records the whole debt, not what is new
+            save_baseline(write_baseline, findings, source_line, __version__)  # type: ignore[arg-type]
+        except OSError as error:
+            fail(str(error))
+        click.echo(f"fastlint: recorded {len(findings)} findings in {write_baseline}", err=True)
+        sys.exit(EXIT_ERROR if internal_errors else EXIT_CLEAN)
     if baseline is not None:
         from fastlint.baseline import BaselineError, load_baseline
 
@@ -176,15 +226,6 @@ def check(
             findings = load_baseline(baseline).filter(findings, source_line)  # type: ignore[arg-type]
         except BaselineError as error:
             fail(str(error))
-    if write_baseline is not None:
-        from fastlint.baseline import write_baseline as save_baseline
-
-        try:
-            save_baseline(write_baseline, findings, source_line, __version__)  # type: ignore[arg-type]
-        except OSError as error:
-            fail(str(error))
-        click.echo(f"fastlint: recorded {len(findings)} findings in {write_baseline}", err=True)
-        sys.exit(EXIT_ERROR if result.internal_errors else EXIT_CLEAN)
 
     from fastlint.output import RenderContext, render
 
@@ -196,10 +237,10 @@ def check(
         display_path=_display_path_function(root),  # type: ignore[arg-type]
         color=output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
         statistics=statistics,
-        files_checked=len(result.files),
+        files_checked=files_checked,
     )
     _emit(render(output_format, findings, context), output_format, output_file, quiet, context)
-    if result.internal_errors:
+    if internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
 

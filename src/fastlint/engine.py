@@ -190,10 +190,20 @@ def run_check(
     settings: Settings,
     enabled: frozenset[str],
     per_file: PerFileIgnores | None = None,
+    *,
+    force_exclude: bool = False,
 ) -> CheckResult:
-    """Check ``paths``: read the whole project under ``root``, report on ``paths``."""
+    """Check ``paths``: read the whole project under ``root``, report on ``paths``.
+
+    With ``force_exclude``, files named explicitly are dropped when the project's
+    excludes (or .gitignore) would have skipped them: pre-commit passes every
+    staged file, generated code and migrations included.
+    """
     project_discovery = discover_files([root], root, settings)
     requested: Discovery = discover_files(paths, root, settings)
+    if force_exclude:
+        kept = set(project_discovery.files)
+        requested = Discovery([f for f in requested.files if f in kept], requested.problems)
     files = {f: relative_posix(f, root) for f in project_discovery.files}
     for f in requested.files:
         files.setdefault(f, relative_posix(f, root))

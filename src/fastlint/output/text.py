@@ -18,6 +18,10 @@ def _style(text: str, color: bool, **styles: object) -> str:
     return click.style(text, **styles)  # type: ignore[arg-type]
 
 
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
     lines: list[str] = []
     for finding in findings:
@@ -37,7 +41,7 @@ def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
         noun = "finding" if len(findings) == 1 else "findings"
         fixable = sum(1 for finding in findings if finding.fix is not None)
         tail = f" ({fixable} fixable)" if fixable else ""
-        lines.append(f"Found {len(findings)} {noun} in {ctx.files_checked} files{tail}.")
+        lines.append(f"Found {len(findings)} {noun} in {_files(ctx.files_checked)}{tail}.")
     else:
-        lines.append(f"All checks passed ({ctx.files_checked} files).")
+        lines.append(f"All checks passed ({_files(ctx.files_checked)}).")
     return "\n".join(lines)

@@ -110,8 +110,10 @@ def _events(container: Container) -> list[Route | IncludeEdge]:
     """Routes and includes in registration order (the container's own module first)."""
 
     def key(event: Route | IncludeEdge) -> tuple[int, str, int, int]:
-        module = event.module
-        line, sub = event.order if isinstance(event, Route) else (event.pos.line, event.pos.col)
+        if isinstance(event, Route):
+            module, (line, sub) = event.module, event.order
+        else:
+            module, line, sub = event.order_key()
         return (0 if module == container.module else 1, module, line, sub)
 
     events: list[Route | IncludeEdge] = [*container.routes, *container.includes]

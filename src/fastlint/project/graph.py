@@ -105,10 +105,18 @@ class IncludeEdge:
     tags: list[str] | None
     dependencies: Expr | None
     reason: str = ""  # why parent or child is unknown
+    # Where the include takes effect, for registration order: the call itself, or the
+    # caller's ``init_views(app)`` when the parent came in as a parameter.
+    order_module: ModuleKey = ""
+    order_pos: Pos | None = None
 
     @property
     def pos(self) -> Pos:
         return self.site.pos
+
+    def order_key(self) -> tuple[ModuleKey, int, int]:
+        pos = self.order_pos or self.site.pos
+        return (self.order_module or self.module, pos.line, pos.col)
 
 
 @dataclass
@@ -260,6 +268,23 @@ class GraphBuilder:
                         index.setdefault((target.module, target.name), []).append((caller, site))
             self._caller_index = index
         return self._caller_index.get((module, qualname), [])
+
+    def _binding_site(
+        self, module: ModuleKey, site: CallSite, parent: Container | None
+    ) -> tuple[ModuleKey, Pos | None]:
+        """For ``app.include_router`` on a parameter ``app``: the caller passing the app."""
+        receiver = site.call.func.value if isinstance(site.call.func, Attribute) else None
+        if parent is None or not isinstance(receiver, Name):
+            return module, None
+        symbol = self.resolver.resolve(module, receiver, site.scope)
+        found = self.resolver.param_of(symbol)
+        if found is None:
+            return module, None
+        function, _ = found
+        for caller_module, caller in self._callers(symbol.module, function.qualname):
+            if caller_module == parent.module:
+                return caller_module, caller.pos
+        return module, None
 
     def _param_container(self, symbol: Symbol, depth: int) -> Container | Symbol:
         """A parameter (``def init_views(app: FastAPI)``) is whatever its callers pass."""
@@ -470,6 +495,7 @@ class GraphBuilder:
         tags = evaluate_strings(self.resolver, module, call.kwarg("tags"), site.scope)
         parent_container = parent if isinstance(parent, Container) else None
         parent_reason = "" if parent_container else f"parent: {_describe(parent)}"
+        order_module, order_pos = self._binding_site(module, site, parent_container)
         for child_expr_item in children:
             child = (
                 self.container_of(module, child_expr_item, site.scope)
@@ -505,6 +531,8 @@ class GraphBuilder:
                 tags,
                 call.kwarg("dependencies"),
                 reason,
+                order_module,
+                order_pos,
             )
             self.edges.append(edge)
             if parent_container is not None:
