@@ -78,6 +78,7 @@ class Route:
     # Decorators apply bottom-up: (def line, -index) orders stacked routes as registered.
     order: tuple[int, int] = (0, 0)
     opaque: bool = False  # ``**kwargs`` fastlint could not expand: status/methods unknown
+    via_param: bool = False  # registered on a parameter: depends on which callers run
 
     @property
     def name(self) -> str:
@@ -417,6 +418,8 @@ class GraphBuilder:
             decorator=decorator,
             order=(function.def_line, -index),
             opaque=opaque,
+            via_param=isinstance(receiver, Name)
+            and self.resolver.resolve(module, receiver, scope).kind == "param",
         )
         owner.routes.append(route)
         self.routes.append(route)

@@ -65,6 +65,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
     if not project.has_auth:
         return
     for route in module_routes(context):
+        if set(route.methods) <= {"HEAD", "OPTIONS"}:
+            continue  # probes and preflights: no body is served
         instances = project.instances_by_route.get(id(route), [])
         if not instances or project.has_unknown_ancestry(route.owner):
             continue
