@@ -38,13 +38,19 @@ AUTH_FLOW_WORDS = frozenset(
 _WORD = re.compile(r"[A-Z]?[a-z]+|[0-9]+")
 
 
+# Segments that mark a whole sub-tree as the sign-in flow (``/login/{provider}``).
+AUTH_FLOW_PREFIXES = frozenset({"login", "signin", "signup", "oauth", "oauth2", "sso"})
+
+
 def is_auth_flow_path(path: str) -> bool:
     """``/auth/login``, ``/oauth/{provider}/callback``, ``/sign-in``: the sign-in flow."""
     static = [s for s in path.split("/") if s and "{" not in s and "⟨" not in s]
     if not static:
         return False
     words = [word.lower() for word in _WORD.findall(static[-1])]
-    return bool(set(words) & AUTH_FLOW_WORDS) or "".join(words) in AUTH_FLOW_WORDS
+    if set(words) & AUTH_FLOW_WORDS or "".join(words) in AUTH_FLOW_WORDS:
+        return True
+    return any(segment.lower() in AUTH_FLOW_PREFIXES for segment in static)
 
 
 def is_login_route(roots: list[DepNode]) -> bool:
