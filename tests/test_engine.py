@@ -107,3 +107,20 @@ def test_reports_only_on_requested_files_but_reads_the_project(tmp_path: Path) -
     # main.py was read (so the router is included: no FL401), other.py is not reported on.
     assert result.findings == []
     assert result.files == ["routes.py"]
+
+
+def test_unreadable_file_becomes_fl000(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "app.py").write_text(DELETE_ROUTE)
+    (tmp_path / "locked.py").write_text("x = 1\n")
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "locked.py":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = run_check([tmp_path], tmp_path, Settings(), frozenset(registry.RULE_INFOS))
+    messages = {(f.path, f.code): f.message for f in result.findings}
+    assert messages[("locked.py", "FL000")] == "could not read: Permission denied"
+    assert ("app.py", "FL102") in messages
