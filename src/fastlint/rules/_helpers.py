@@ -8,6 +8,20 @@ from fastlint.project.values import evaluate_status
 from fastlint.summary import Attribute, Call, Const, Expr, Name, Subscript, dotted
 
 TYPING_WRAPPERS = frozenset({"typing.Optional", "typing.Union"})
+COLLECTION_TYPES = frozenset(
+    {
+        "builtins.list",
+        "typing.List",
+        "typing.Sequence",
+        "collections.abc.Sequence",
+        "builtins.set",
+        "typing.Set",
+        "builtins.frozenset",
+        "typing.FrozenSet",
+        "builtins.tuple",
+        "typing.Tuple",
+    }
+)
 
 
 def route_status(project: Project, route: Route) -> int | None:
@@ -79,3 +93,29 @@ def call_name(project: Project, module: str, call: Expr | None, scope: str = "")
 
 def label(expr: Expr | None) -> str:
     return dotted(expr) or "?"
+
+
+def response_model(project: Project, route: Route) -> tuple[Expr, str] | None:
+    """The route's response model (``response_model=`` wins over the return annotation),
+    unwrapped from ``Optional``/``Annotated``, with the module to resolve it in."""
+    model = route.kwarg("response_model")
+    module = route.module
+    if model is None:
+        model, module = route.function.returns, route.handler_module
+    if model is None or is_none(model):
+        return None
+    unwrapped = unwrap_annotation(project, module, model, route.scope)
+    return (unwrapped, module) if unwrapped is not None else None
+
+
+def collection_item(project: Project, module: str, model: Expr, scope: str) -> Expr | None:
+    """``list[X]``/``Sequence[X]``/... -> X (bare ``list`` -> Const None); else None."""
+    base = model.value if isinstance(model, Subscript) else model
+    if not isinstance(base, Name | Attribute):
+        return None
+    symbol = project.resolver.resolve(module, base, scope)
+    if symbol.kind != "external" or symbol.name not in COLLECTION_TYPES:
+        return None
+    if isinstance(model, Subscript) and model.items:
+        return model.items[0]
+    return Const(None)

@@ -7,39 +7,20 @@ from collections.abc import Iterator
 from fastlint.findings import Finding
 from fastlint.project import Project, RuleContext
 from fastlint.project.graph import Route
-from fastlint.rules._helpers import is_none, module_routes, route_noqa_lines, unwrap_annotation
-from fastlint.rules._pagination import PAGE_MARKERS, is_page_type, route_params
-from fastlint.summary import Name, Subscript
-
-COLLECTIONS = frozenset(
-    {
-        "builtins.list",
-        "typing.List",
-        "typing.Sequence",
-        "collections.abc.Sequence",
-        "builtins.set",
-        "typing.Set",
-        "builtins.frozenset",
-        "typing.FrozenSet",
-        "builtins.tuple",
-        "typing.Tuple",
-    }
+from fastlint.rules._helpers import (
+    collection_item,
+    module_routes,
+    response_model,
+    route_noqa_lines,
 )
+from fastlint.rules._pagination import PAGE_MARKERS, is_page_type, route_params
 
 
 def returns_collection(project: Project, route: Route) -> bool:
-    model = route.kwarg("response_model")
-    module = route.module
-    if model is None:
-        model, module = route.function.returns, route.handler_module
-    if model is None or is_none(model):
-        return False
-    model = unwrap_annotation(project, module, model, route.scope)
-    base = model.value if isinstance(model, Subscript) else model
-    if not isinstance(base, Name) and not isinstance(model, Subscript):
-        return False
-    symbol = project.resolver.resolve(module, base, route.scope)
-    return symbol.kind == "external" and symbol.name in COLLECTIONS
+    found = response_model(project, route)
+    return (
+        found is not None and collection_item(project, found[1], found[0], route.scope) is not None
+    )
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

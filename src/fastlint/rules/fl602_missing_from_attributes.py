@@ -14,22 +14,9 @@ from fastlint.findings import Finding
 from fastlint.project import Project, RuleContext
 from fastlint.project.graph import Route
 from fastlint.project.symbols import Symbol
-from fastlint.rules._helpers import is_none, unwrap_annotation
+from fastlint.rules._helpers import collection_item, response_model, unwrap_annotation
 from fastlint.rules._orm import OrmEvidence, schema_symbol
-from fastlint.summary import Attribute, Const, Expr, Function, Subscript
-
-COLLECTIONS = frozenset(
-    {
-        "builtins.list",
-        "typing.List",
-        "typing.Sequence",
-        "collections.abc.Sequence",
-        "builtins.set",
-        "typing.Set",
-        "builtins.tuple",
-        "typing.Tuple",
-    }
-)
+from fastlint.summary import Attribute, Const, Expr, Function
 
 
 @dataclass(frozen=True)
@@ -81,23 +68,15 @@ def _check_calls(context: RuleContext) -> Iterator[Finding]:
 
 def _response_schema(project: Project, route: Route) -> tuple[Symbol, bool] | None:
     """The schema class of the route's response model and whether it is a collection."""
-    model = route.kwarg("response_model")
-    module, scope = route.module, route.scope
-    if model is None:
-        model = route.function.returns
-        module = route.handler_module
-    if model is None or is_none(model):
+    found = response_model(project, route)
+    if found is None:
         return None
-    model = unwrap_annotation(project, module, model, scope)
-    collection = False
-    if isinstance(model, Subscript) and model.items:
-        base = project.resolver.resolve(module, model.value, scope)
-        if base.kind != "external" or base.name not in COLLECTIONS:
-            return None
-        collection = True
-        model = unwrap_annotation(project, module, model.items[0], scope)
-    symbol = schema_symbol(project, module, model, scope)
-    return (symbol, collection) if symbol is not None else None
+    model, module = found
+    item = collection_item(project, module, model, route.scope)
+    if item is not None:
+        model = unwrap_annotation(project, module, item, route.scope) or item
+    symbol = schema_symbol(project, module, model, route.scope)
+    return (symbol, item is not None) if symbol is not None else None
 
 
 def _returns_orm(project: Project, route: Route, collection: bool) -> int | None:
