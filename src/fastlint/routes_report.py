@@ -16,11 +16,8 @@ from fastlint.project.effective import RouteInstance
 from fastlint.project.graph import Route
 from fastlint.project.values import expr_label
 from fastlint.rules._helpers import route_status
-from fastlint.rules.fl301_missing_auth import (
-    instance_verdict,
-    is_auth_flow_path,
-    is_public_path,
-)
+from fastlint.rules._public import public_reason
+from fastlint.rules.fl301_missing_auth import instance_verdict
 
 
 @dataclass
@@ -37,12 +34,11 @@ class RouteRow:
 
 def _auth_text(project: Project, route: Route, instance: RouteInstance | None) -> str:
     verdict, login = instance_verdict(project, route, instance)
-    if instance is not None and is_public_path(project, instance.path.value):
-        return "public (public-paths)"
-    if login:
+    reason = public_reason(project, instance.path.value) if instance is not None else None
+    if login and reason != "public-paths":
         return "public (login form)"
-    if instance is not None and is_auth_flow_path(instance.path.value):
-        return "public (sign-in flow)"
+    if reason is not None:
+        return f"public ({reason})"
     if verdict.status == "auth":
         return " → ".join(verdict.chain)
     if verdict.status == "unknown":

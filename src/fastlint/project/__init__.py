@@ -19,7 +19,7 @@ from fastlint.project.graph import Container, GraphBuilder, IncludeEdge, Route, 
 from fastlint.project.modules import ModuleIndex
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Resolver
-from fastlint.summary import Attribute, Call, ModuleSummary, Pos
+from fastlint.summary import Attribute, Call, Expr, ModuleSummary, Name, Pos
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ class Project:
         self.instances_by_route: dict[int, list[RouteInstance]] = defaultdict(list)
         for instance in self.instances:
             self.instances_by_route[id(instance.route)].append(instance)
+        self.escaped  # noqa: B018 - computed now so ``unresolved`` is complete
 
     # ------------------------------------------------------------------ apps and reachability
 
@@ -99,6 +100,8 @@ class Project:
         """Is the container (or a router above it) included by something we cannot see?"""
         if id(container) in seen:
             return False
+        if id(container) in self.escaped:
+            return True
         seen = seen | {id(container)}
         for edge in container.included_by:
             if edge.parent is None:
@@ -106,6 +109,36 @@ class Project:
             if self.has_unknown_ancestry(edge.parent, seen):
                 return True
         return False
+
+    @cached_property
+    def escaped(self) -> set[int]:
+        """Containers handed to a call fastlint cannot follow (``generate_routers(router)``):
+        that code may include them anywhere, so they count as possibly included."""
+        out: set[int] = set()
+        for module, summary in self.resolver.summaries.items():
+            for site in summary.calls:
+                call = site.call
+                if method_attr(call) in ("include_router", "mount", "add_api_route"):
+                    continue
+                target = self.resolver.resolve(module, call.func, site.scope)
+                if target.kind == "function" or target.kind == "class":
+                    continue  # project code: parameters are followed through the callers
+                arguments = [*call.args, *(value for key, value in call.kwargs if key != "**")]
+                for argument in arguments:
+                    if not isinstance(argument, Name | Attribute):
+                        continue
+                    found = self.graph.container_of(module, argument, site.scope)
+                    if isinstance(found, Container) and id(found) not in out:
+                        out.add(id(found))
+                        self.unresolved.append(
+                            Unresolved(
+                                module,
+                                site.pos.line,
+                                f"`{found.name}` passed to `{_label(call.func)}(...)`",
+                                "fastlint cannot see what that call does with it",
+                            )
+                        )
+        return out
 
     def reaches_app(self, container: Container, seen: frozenset[int] = frozenset()) -> bool:
         if container.kind == "app":
@@ -131,6 +164,7 @@ class Project:
         )
         if function.class_name is not None:
             roots.extend(self._class_attribute_dependencies(module, function))
+        roots.extend(analyzer.body_calls(module, function))  # auth checked in the handler
         if instance is not None:
             for source in instance.dependency_sources:
                 roots.extend(analyzer.dependency_list(source.module, source.expr, source.scope))
@@ -241,3 +275,9 @@ class RuleContext:
 
 def method_attr(call: Call) -> str | None:
     return call.func.attr if isinstance(call.func, Attribute) else None
+
+
+def _label(expr: Expr) -> str:
+    from fastlint.project.values import expr_label
+
+    return expr_label(expr)

@@ -55,9 +55,19 @@ LOGIN_FORMS = frozenset(
 )
 # A dependency reading one of these headers is checking credentials by hand.
 AUTH_HEADERS = frozenset(
-    {"authorization", "x_api_key", "api_key", "x_auth_token", "x_token", "x_access_token"}
+    {
+        "authorization",
+        "x_api_key",
+        "api_key",
+        "apikey",
+        "x_auth_token",
+        "x_token",
+        "x_access_token",
+        "token",
+        "access_token",
+    }
 )
-HEADER = "fastapi.Header"
+CREDENTIAL_SOURCES = frozenset({"fastapi.Header", "fastapi.Query", "fastapi.Cookie"})
 DEPENDS = "fastapi.Depends"
 SECURITY = "fastapi.Security"
 ANNOTATED = frozenset({"typing.Annotated"})
@@ -232,7 +242,8 @@ class DependencyAnalyzer:
             node.children = self.param_nodes(
                 symbol.module, function.params, function.qualname, depth + 1
             )
-            node.children.extend(self._body_calls(symbol.module, function, depth + 1))
+            node.children.extend(self.body_calls(symbol.module, function, depth + 1))
+            node.children.extend(_credential_params(symbol.module, function))
             return node
         if symbol.kind == "class":
             return self._class_node(symbol, label, depth)
@@ -291,7 +302,7 @@ class DependencyAnalyzer:
         node.children = self.param_nodes(symbol.module, params, cls.scope, depth + 1)
         return node
 
-    def _body_calls(self, module: ModuleKey, function: Function, depth: int) -> list[DepNode]:
+    def body_calls(self, module: ModuleKey, function: Function, depth: int = 0) -> list[DepNode]:
         """Project functions a dependency calls in its body (``await get_current_user(...)``)."""
         if depth > MAX_DEPTH:
             return []
@@ -323,12 +334,13 @@ class DependencyAnalyzer:
         return nodes
 
     def _auth_header(self, module: ModuleKey, param: Param, scope: str) -> DepNode | None:
-        """``authorization: str = Header(...)``: a hand-written credentials check."""
+        """``authorization: str = Header(...)``, ``token: str = Query(...)``: a hand-written
+        credentials check (header, query or cookie)."""
         metadata = self._annotated_metadata(module, param.annotation, scope)
         for call in [param.default, *(item for _, _, item, _ in metadata)]:
             if not isinstance(call, Call):
                 continue
-            if self.resolver.resolve(module, call.func, scope).name != HEADER:
+            if self.resolver.resolve(module, call.func, scope).name not in CREDENTIAL_SOURCES:
                 continue
             alias = call.kwarg("alias")
             name = (
@@ -459,3 +471,14 @@ def _annotated_type(annotation: Expr) -> Expr:
     ):
         return annotation.items[0]
     return annotation
+
+
+def _credential_params(module: ModuleKey, function: Function) -> list[DepNode]:
+    """A dependency taking a plain ``token``/``api_key`` parameter checks a credential
+    (FastAPI's own tutorial: ``async def get_query_token(token: str)``)."""
+    return [
+        DepNode("security", f"{param.name} parameter", module)
+        for param in function.params
+        if param.name.lower() in AUTH_HEADERS
+        and (param.default is None or isinstance(param.default, Const))
+    ]

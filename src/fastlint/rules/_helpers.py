@@ -119,3 +119,13 @@ def collection_item(project: Project, module: str, model: Expr, scope: str) -> E
     if isinstance(model, Subscript) and model.items:
         return model.items[0]
     return Const(None)
+
+
+def sets_status_at_run_time(route: Route) -> bool:
+    """``response.status_code = 201`` or ``return Response(status_code=204)``: the code
+    the client sees is chosen in the handler, whatever the decorator says."""
+    function = route.function
+    return function.sets_status_code or any(
+        isinstance(ret.value, Call) and ret.value.kwarg("status_code") is not None
+        for ret in function.return_stmts
+    )

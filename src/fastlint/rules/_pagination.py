@@ -139,8 +139,9 @@ def unbounded(project: Project, site: ParamSite) -> bool:
             break
         annotation = unwrapped
     for item in metadata:
-        if call_name(project, module, item, scope) in NON_QUERY:
-            return False
+        name = call_name(project, module, item, scope)
+        if name in NON_QUERY or (isinstance(item, Call) and name is None):
+            return False  # read from elsewhere, or a marker fastlint cannot resolve
         bound = _has_bound(project, module, item, scope)
         if bound is True:
             return False

@@ -8,7 +8,12 @@ from collections.abc import Iterator
 from fastlint.findings import Finding
 from fastlint.project import RuleContext
 from fastlint.project.graph import Route
-from fastlint.rules._helpers import module_routes, route_noqa_lines, unwrap_annotation
+from fastlint.rules._helpers import (
+    module_routes,
+    route_noqa_lines,
+    sets_status_at_run_time,
+    unwrap_annotation,
+)
 from fastlint.summary import Subscript, dotted
 
 CREATE_PREFIXES = ("create", "add", "new", "insert", "register", "upload")
@@ -40,6 +45,32 @@ OTHER_VERBS = (
     "preview",
     "sync",
     "import",
+    "save",
+    "store",
+    "apply",
+    "assign",
+    "grant",
+    "revoke",
+    "share",
+    "invite",
+    "submit",
+    "start",
+    "stop",
+    "restart",
+    "pause",
+    "resume",
+    "enable",
+    "disable",
+    "mark",
+    "rename",
+    "merge",
+    "transfer",
+    "generate",
+    "compute",
+    "convert",
+    "parse",
+    "render",
+    "evaluate",
 )
 # Words of the final path segment that name an action, not a collection: POST /login,
 # /bulk_set_state, /dry-run and /members/add are not creates.
@@ -94,12 +125,20 @@ ACTION_WORDS = frozenset(
 _WORD = re.compile(r"[A-Z]?[a-z]+|[0-9]+")
 
 
+# Verbs that are an action only on an identified parent (``/{id}/members/add``);
+# directly after a collection (``/memories/add``) they create.
+PARENT_ACTIONS = frozenset({"add", "attach", "link"})
+
+
 def _is_action(route: Route) -> bool:
-    static = [s for s in route.path.value.split("/") if s and "{" not in s and "⟨" not in s]
-    if not static:
+    segments = [s for s in route.path.value.split("/") if s and "⟨" not in s]
+    if not segments or "{" in segments[-1]:
         return False
-    words = {word.lower() for word in _WORD.findall(static[-1])}
-    return bool(words & ACTION_WORDS)
+    words = {word.lower() for word in _WORD.findall(segments[-1])}
+    actions = words & ACTION_WORDS
+    if actions and actions <= PARENT_ACTIONS:
+        return any("{" in segment for segment in segments[:-1])
+    return bool(actions)
 
 
 def _creates(context: RuleContext, route: Route) -> bool:
@@ -125,7 +164,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for route in module_routes(context):
         if route.methods != ("POST",) or route.kwarg("status_code") is not None:
             continue  # several methods share one status_code: not this rule's call
-        if route.opaque or route.function.sets_status_code:
+        if route.opaque or sets_status_at_run_time(route):
             continue  # the code is set elsewhere (``**config``, ``response.status_code = ...``)
         if not strict and (_is_action(route) or not _creates(context, route)):
             continue

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 from fastlint.findings import Finding
 from fastlint.project import RuleContext
-from fastlint.rules._helpers import module_routes, route_noqa_lines
+from fastlint.rules._helpers import module_routes, route_noqa_lines, sets_status_at_run_time
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
     for route in module_routes(context):
         if route.methods != ("DELETE",) or route.kwarg("status_code") is not None:
             continue  # a proxy serving several methods cannot declare one code
-        if route.opaque or route.function.sets_status_code:
+        if route.opaque or sets_status_at_run_time(route):
             continue  # the code is set elsewhere (``**config``, ``response.status_code = ...``)
         yield context.finding(
             f"DELETE route `{route.name}` declares no `status_code`: FastAPI answers 200; "

@@ -68,7 +68,7 @@ def _problem(project: Project, route: Route) -> str | None:
     ):
         return "has a return annotation (FastAPI uses it as the response model)"
     if route.function.sets_status_code:
-        return None  # the handler picks another status at run time
+        return None  # the handler picks another status at run time (``response.status_code``)
     for ret in route.function.return_stmts:
         if ret.value is not None and _returns_body(project, route, ret.value):
             return f"returns a value on line {ret.line} (the body is silently dropped)"
