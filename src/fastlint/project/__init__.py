@@ -128,7 +128,11 @@ class Project:
                     if not isinstance(argument, Name | Attribute):
                         continue
                     found = self.graph.container_of(module, argument, site.scope)
-                    if isinstance(found, Container) and id(found) not in out:
+                    if (
+                        isinstance(found, Container)
+                        and found.kind == "router"  # an app handed to uvicorn.run stays a root
+                        and id(found) not in out
+                    ):
                         out.add(id(found))
                         self.unresolved.append(
                             Unresolved(

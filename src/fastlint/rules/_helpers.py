@@ -121,11 +121,20 @@ def collection_item(project: Project, module: str, model: Expr, scope: str) -> E
     return Const(None)
 
 
-def sets_status_at_run_time(route: Route) -> bool:
-    """``response.status_code = 201`` or ``return Response(status_code=204)``: the code
-    the client sees is chosen in the handler, whatever the decorator says."""
+def sets_status_at_run_time(project: Project, route: Route) -> bool:
+    """``response.status_code = 201`` or ``return Response(status_code=204)``: the success
+    code the client sees is chosen in the handler (error returns such as
+    ``JSONResponse(status_code=413)`` do not count)."""
     function = route.function
-    return function.sets_status_code or any(
-        isinstance(ret.value, Call) and ret.value.kwarg("status_code") is not None
-        for ret in function.return_stmts
-    )
+    if function.sets_status_code:
+        return True
+    for ret in function.return_stmts:
+        if not isinstance(ret.value, Call):
+            continue
+        code = ret.value.kwarg("status_code")
+        if code is None:
+            continue
+        value = evaluate_status(project.resolver, route.handler_module, code, function.qualname)
+        if value is None or 200 <= value < 300:
+            return True
+    return False

@@ -164,7 +164,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for route in module_routes(context):
         if route.methods != ("POST",) or route.kwarg("status_code") is not None:
             continue  # several methods share one status_code: not this rule's call
-        if route.opaque or sets_status_at_run_time(route):
+        if route.opaque or sets_status_at_run_time(context.project, route):
             continue  # the code is set elsewhere (``**config``, ``response.status_code = ...``)
         if not strict and (_is_action(route) or not _creates(context, route)):
             continue

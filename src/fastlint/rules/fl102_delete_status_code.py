@@ -13,7 +13,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for route in module_routes(context):
         if route.methods != ("DELETE",) or route.kwarg("status_code") is not None:
             continue  # a proxy serving several methods cannot declare one code
-        if route.opaque or sets_status_at_run_time(route):
+        if route.opaque or sets_status_at_run_time(context.project, route):
             continue  # the code is set elsewhere (``**config``, ``response.status_code = ...``)
         yield context.finding(
             f"DELETE route `{route.name}` declares no `status_code`: FastAPI answers 200; "
