@@ -115,10 +115,22 @@ class Project:
         """Containers handed to a call fastlint cannot follow (``generate_routers(router)``):
         that code may include them anywhere, so they count as possibly included."""
         out: set[int] = set()
+        routers = {c.name for c in self.containers if c.kind == "router"}
+        if not routers:
+            return out
+        # Cheap filter first: an argument can only be a router if its last name is a
+        # router's name or an import alias of one.
+        candidates = set(routers)
+        for summary in self.resolver.summaries.values():
+            candidates.update(i.local for i in summary.imports if i.name in routers)
         for module, summary in self.resolver.summaries.items():
             for site in summary.calls:
                 call = site.call
                 if method_attr(call) in ("include_router", "mount", "add_api_route"):
+                    continue
+                if not any(_last_name(arg) in candidates for arg in call.args) and not any(
+                    _last_name(value) in candidates for _, value in call.kwargs
+                ):
                     continue
                 target = self.resolver.resolve(module, call.func, site.scope)
                 if target.kind == "function" or target.kind == "class":
@@ -285,3 +297,11 @@ def _label(expr: Expr) -> str:
     from fastlint.project.values import expr_label
 
     return expr_label(expr)
+
+
+def _last_name(expr: Expr) -> str | None:
+    if isinstance(expr, Name):
+        return expr.id
+    if isinstance(expr, Attribute):
+        return expr.attr
+    return None

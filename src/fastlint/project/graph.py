@@ -211,11 +211,30 @@ class GraphBuilder:
 
     # ------------------------------------------------------------------ containers
 
+    def _constructor_names(self) -> set[str]:
+        """Last names a container constructor call can have: FastAPI, APIRouter, project
+        subclasses, configured classes and factories, and import aliases of those."""
+        names = {"FastAPI", "APIRouter"}
+        names.update(n.rsplit(".", 1)[-1] for n in self.router_classes)
+        names.update(n.rsplit(".", 1)[-1] for n in self.router_factories | self.app_factories)
+        for module, summary in self.resolver.summaries.items():
+            for cls in summary.classes:
+                if self.class_kind(Symbol("class", module, cls.qualname)) is not None:
+                    names.add(cls.name)
+        for summary in self.resolver.summaries.values():
+            names.update(imp.local for imp in summary.imports if imp.name in names)
+        return names
+
     def collect_containers(self) -> None:
+        names = self._constructor_names()
         for module, summary in self.resolver.summaries.items():
             for assign in summary.assigns:
                 if not isinstance(assign.value, Call):
                     continue
+                func = assign.value.func
+                last = func.attr if isinstance(func, Attribute) else getattr(func, "id", None)
+                if last not in names:
+                    continue  # cheap filter: most assignments build something else
                 kind, symbol = self.constructor_kind(module, assign.value, assign.scope)
                 if kind is None:
                     continue

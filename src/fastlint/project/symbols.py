@@ -112,6 +112,7 @@ class Resolver:
         self._classes: dict[ModuleKey, dict[str, ClassInfo]] = {}
         self._assigns: dict[tuple[ModuleKey, str, str], list[Assign]] = defaultdict(list)
         self._scopes: dict[ModuleKey, set[str]] = {}
+        self._cache: dict[tuple[ModuleKey, Expr | None, str], Symbol] = {}
         for key, summary in summaries.items():
             self._index_module(key, summary)
 
@@ -195,7 +196,19 @@ class Resolver:
     def resolve(
         self, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
     ) -> Symbol:
-        """Resolve a Name/Attribute chain (subscripts resolve to their base)."""
+        """Resolve a Name/Attribute chain (subscripts resolve to their base), memoized."""
+        if depth:
+            return self._resolve(module, expr, scope, depth)
+        key = (module, expr, scope)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._resolve(module, expr, scope, 0)
+            self._cache[key] = cached
+        return cached
+
+    def _resolve(
+        self, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
+    ) -> Symbol:
         if depth > MAX_RESOLVE_DEPTH:
             return unknown("resolution too deep")
         if isinstance(expr, Name):
