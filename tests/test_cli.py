@@ -225,3 +225,13 @@ def test_force_exclude_drops_excluded_files_named_explicitly(project: Path) -> N
     assert invoke("check", "app.py")[0] == 1
     code, out, _ = invoke("check", "--force-exclude", "app.py")
     assert code == 0 and "All checks passed (0 files)" in out
+
+
+def test_explicit_config_does_not_move_the_project_root(project: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "shared" / "fastlint.toml"
+    shared.parent.mkdir()
+    shared.write_text('ignore = ["FL201"]\n')
+    (shared.parent / "elsewhere.py").write_text("import broken(\n")  # must not be read
+    code, out, _ = invoke("check", ".", "--config", str(shared), "--output-format", "json")
+    assert code == 1
+    assert [(f["path"], f["code"]) for f in json.loads(out)] == [("app.py", "FL102")]

@@ -95,7 +95,10 @@ def load_configuration(paths: Sequence[Path], config: Path | None) -> tuple[Sett
         settings = load_settings(config_file)
     except ConfigError as error:
         fail(str(error))
-    root = find_project_root(start if start.is_dir() else start.parent, config_file)
+    # An explicit --config names the settings, not the project: the root still comes
+    # from the checked path (a shared config file may live anywhere).
+    discovered = None if config is not None else config_file
+    root = find_project_root(start if start.is_dir() else start.parent, discovered)
     return settings, root
 
 
