@@ -447,6 +447,19 @@ class SummaryCollector(ast.NodeVisitor):
 
     # ------------------------------------------------------------------ calls
 
+    def _record_call(self, node: ast.Call) -> None:
+        expr = to_expr(node)
+        if isinstance(expr, Call):
+            self.calls.append(
+                CallSite(
+                    expr,
+                    self._pos(node),
+                    self._scope(),
+                    tuple(self._loops),
+                    self._conditional_depth > 0,
+                )
+            )
+
     def visit_Expr(self, node: ast.Expr) -> None:
         """Statement calls with arguments (``init_views(app)``) bind parameters to values."""
         call = node.value.value if isinstance(node.value, ast.Await) else node.value
@@ -456,31 +469,11 @@ class SummaryCollector(ast.NodeVisitor):
             and isinstance(call.func, ast.Name | ast.Attribute)
             and not (isinstance(call.func, ast.Attribute) and call.func.attr in INTERESTING_CALLS)
         ):
-            expr = to_expr(call)
-            if isinstance(expr, Call):
-                self.calls.append(
-                    CallSite(
-                        expr,
-                        self._pos(call),
-                        self._scope(),
-                        tuple(self._loops),
-                        self._conditional_depth > 0,
-                    )
-                )
+            self._record_call(call)
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in INTERESTING_CALLS:
-            expr = to_expr(node)
-            if isinstance(expr, Call):
-                self.calls.append(
-                    CallSite(
-                        expr,
-                        self._pos(node),
-                        self._scope(),
-                        tuple(self._loops),
-                        self._conditional_depth > 0,
-                    )
-                )
+        """Wiring and validation calls, wherever they occur (inside expressions too)."""
+        if isinstance(node.func, ast.Attribute) and node.func.attr in INTERESTING_CALLS:
+            self._record_call(node)
         self.generic_visit(node)
