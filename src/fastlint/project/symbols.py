@@ -111,7 +111,6 @@ class Resolver:
         self._functions: dict[ModuleKey, dict[str, Function]] = {}
         self._classes: dict[ModuleKey, dict[str, ClassInfo]] = {}
         self._assigns: dict[tuple[ModuleKey, str, str], list[Assign]] = defaultdict(list)
-        self._scopes: dict[ModuleKey, set[str]] = {}
         self._cache: dict[tuple[ModuleKey, Expr | None, str], Symbol] = {}
         for key, summary in summaries.items():
             self._index_module(key, summary)
@@ -145,7 +144,6 @@ class Resolver:
                 table[scope][local].append((cls.line, cls))
         self._functions[key] = functions
         self._classes[key] = classes
-        self._scopes[key] = set(functions)
         self._bindings[key] = {
             scope: {
                 name: [b for _, b in sorted(items, key=lambda item: item[0])]

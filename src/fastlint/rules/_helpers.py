@@ -5,9 +5,8 @@ from __future__ import annotations
 from fastlint.project import Project, RuleContext
 from fastlint.project.graph import Route
 from fastlint.project.values import evaluate_status
-from fastlint.summary import Attribute, Call, Const, Expr, Name, Subscript, dotted
+from fastlint.summary import Attribute, Call, Const, Expr, Name, Subscript
 
-TYPING_WRAPPERS = frozenset({"typing.Optional", "typing.Union"})
 COLLECTION_TYPES = frozenset(
     {
         "builtins.list",
@@ -89,10 +88,6 @@ def call_name(project: Project, module: str, call: Expr | None, scope: str = "")
     if not isinstance(call, Call):
         return None
     return external_name(project, module, call.func, scope)
-
-
-def label(expr: Expr | None) -> str:
-    return dotted(expr) or "?"
 
 
 def response_model(project: Project, route: Route) -> tuple[Expr, str] | None:
