@@ -317,7 +317,16 @@ def routes(path: Path | None, fmt: str, config: Path | None) -> None:
         fail(str(error))
     if result.project is None:
         fail("could not build the project model (run `fastlint check` for details)")
-    click.echo(render_routes(result.project, fmt, _display_path_function(root)))  # type: ignore[arg-type]
+    errors: list[str] = []
+    try:
+        report = render_routes(result.project, fmt, _display_path_function(root), errors)  # type: ignore[arg-type]
+    except Exception as error:  # a model bug is an exit-2 error, never a traceback
+        fail(f"internal error while building the routes report: {type(error).__name__}: {error}")
+    click.echo(report)
+    for message in dict.fromkeys(errors):
+        click.echo(f"fastlint: {message}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":  # pragma: no cover

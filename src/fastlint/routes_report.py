@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 
 from fastlint.project import Project
 from fastlint.project.effective import RouteInstance
@@ -30,6 +31,17 @@ class RouteRow:
     handler: str
     app: str
     registered_at: str
+
+
+def _guarded(compute: Callable[[], str], errors: list[str] | None, what: str) -> str:
+    """One cell's value; a crash in the model fills that cell, not the terminal."""
+    try:
+        return compute()
+    except Exception as error:  # one route's bug must not hide the others
+        message = f"internal error computing {what}: {type(error).__name__}: {error}"
+        if errors is not None:
+            errors.append(message)
+        return "internal error"
 
 
 def _auth_text(project: Project, route: Route, instance: RouteInstance | None) -> str:
@@ -55,9 +67,9 @@ def _status_text(project: Project, route: Route) -> str:
 
 
 def collect_rows(
-    project: Project, display: Callable[[str], str]
+    project: Project, display: Callable[[str], str], errors: list[str] | None = None
 ) -> tuple[list[RouteRow], list[RouteRow]]:
-    """(rows served by an app, rows of routes no app reaches)."""
+    """(rows served by an app, rows of routes no app reaches); crashes go to ``errors``."""
     served: list[RouteRow] = []
     for instance in sorted(project.instances, key=lambda i: (i.app.module, i.order)):
         route = instance.route
@@ -66,8 +78,12 @@ def collect_rows(
                 method="/".join(route.methods),
                 path=instance.path.value,
                 tags=instance.tags,
-                auth=_auth_text(project, route, instance),
-                status_code=_status_text(project, route),
+                auth=_guarded(
+                    partial(_auth_text, project, route, instance), errors, f"auth of {route.name}"
+                ),
+                status_code=_guarded(
+                    partial(_status_text, project, route), errors, f"status of {route.name}"
+                ),
                 handler=f"{display(route.handler_module)}:{route.function.def_line}",
                 app=f"{instance.app.name} ({display(instance.app.module)})",
                 registered_at=f"{display(route.module)}:{route.pos.line}",
@@ -79,8 +95,12 @@ def collect_rows(
             method="/".join(route.methods),
             path=route.path.value,
             tags=None,
-            auth=_auth_text(project, route, None),
-            status_code=_status_text(project, route),
+            auth=_guarded(
+                partial(_auth_text, project, route, None), errors, f"auth of {route.name}"
+            ),
+            status_code=_guarded(
+                partial(_status_text, project, route), errors, f"status of {route.name}"
+            ),
             handler=f"{display(route.handler_module)}:{route.function.def_line}",
             app="-",
             registered_at=f"{display(route.module)}:{route.pos.line}",
@@ -113,8 +133,11 @@ def _table(rows: list[RouteRow], markdown: bool) -> list[str]:
     return lines
 
 
-def render_routes(project: Project, fmt: str, display: Callable[[str], str]) -> str:
-    served, orphans = collect_rows(project, display)
+def render_routes(
+    project: Project, fmt: str, display: Callable[[str], str], errors: list[str] | None = None
+) -> str:
+    """The report in ``fmt``; internal errors per cell are appended to ``errors``."""
+    served, orphans = collect_rows(project, display, errors)
     unresolved = sorted(project.unresolved, key=lambda u: (u.module, u.line))
     if fmt == "json":
         return json.dumps(

@@ -14,7 +14,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fastlint.collect.expressions import annotation_expr, to_expr
+from fastlint.collect.expressions import annotation_expr, source_text, to_expr
 from fastlint.summary import (
     Assign,
     Call,
@@ -27,10 +27,12 @@ from fastlint.summary import (
     Function,
     Import,
     Loop,
+    Other,
     Param,
     ParamKind,
     Pos,
     Return,
+    Seq,
 )
 
 # Method names whose calls the project pass needs, wherever they appear.
@@ -149,8 +151,6 @@ class SummaryCollector(ast.NodeVisitor):
     visit_Try = _visit_conditional
     visit_While = _visit_conditional
     visit_Match = _visit_conditional
-    visit_With = _visit_conditional  # ``with pytest.raises(...)``: may never complete
-    visit_AsyncWith = _visit_conditional
 
     def visit_TryStar(self, node: ast.AST) -> None:
         self._visit_conditional(node)
@@ -193,10 +193,27 @@ class SummaryCollector(ast.NodeVisitor):
     # ------------------------------------------------------------------ assignments
 
     def _record_assign(self, target: ast.expr, value: Expr | None, annotation: Expr | None) -> None:
+        """Bind every name a target binds: ``a, b = x, y`` pairs up; a name whose value
+        cannot be split (``a, *b = f()``) is still bound, to an unknown value, so it never
+        falls through to a builtin or an outer binding."""
         if isinstance(target, ast.Name):
             self.assigns.append(
                 Assign(target.id, value, annotation, self._pos(target), self._scope())
             )
+        elif isinstance(target, ast.Tuple | ast.List):
+            items = value.items if isinstance(value, Seq) else None
+            starred = any(isinstance(element, ast.Starred) for element in target.elts)
+            for index, element in enumerate(target.elts):
+                if isinstance(element, ast.Starred):
+                    element = element.value
+                item: Expr = (
+                    items[index]
+                    if items is not None and not starred and len(items) == len(target.elts)
+                    else Other(f"{source_text(target)} = …")
+                )
+                self._record_assign(element, item, None)
+        elif isinstance(target, ast.Starred):
+            self._record_assign(target.value, Other(source_text(target)), None)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         frame = self._innermost()
@@ -216,6 +233,23 @@ class SummaryCollector(ast.NodeVisitor):
             value = to_expr(node.value) if node.value is not None else None
             self._record_assign(node.target, value, to_expr(node.annotation))
         self.generic_visit(node)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        if not isinstance(self._innermost(), _ClassFrame):
+            self._record_assign(node.target, to_expr(node.value), None)
+        self.generic_visit(node)
+
+    def _visit_with_items(self, node: ast.With | ast.AsyncWith) -> None:
+        """``with X() as name``: the name is bound (to what ``__enter__`` returns)."""
+        if not isinstance(self._innermost(), _ClassFrame):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    entered = Other(f"{source_text(item.context_expr)}.__enter__()")
+                    self._record_assign(item.optional_vars, entered, None)
+        self._visit_conditional(node)
+
+    visit_With = _visit_with_items
+    visit_AsyncWith = _visit_with_items
 
     def visit_TypeAlias(self, node: ast.AST) -> None:
         name = getattr(node, "name", None)

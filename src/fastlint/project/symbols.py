@@ -29,6 +29,7 @@ from fastlint.summary import (
 SymbolKind = Literal["module", "assign", "function", "class", "param", "external", "unknown"]
 
 # Re-export paths of the libraries we understand, folded to their public names.
+# Prefixes end with a dot and replace a whole module path; exact names are separate.
 _CANONICAL_PREFIXES: tuple[tuple[str, str], ...] = (
     ("fastapi.applications.", "fastapi."),
     ("fastapi.routing.", "fastapi."),
@@ -41,8 +42,6 @@ _CANONICAL_PREFIXES: tuple[tuple[str, str], ...] = (
     ("fastapi.security.base.", "fastapi.security."),
     ("starlette.status.", "fastapi.status."),
     ("starlette.responses.", "fastapi.responses."),
-    ("fastapi.Response", "fastapi.responses.Response"),
-    ("starlette.routing.", "starlette.routing."),
     ("pydantic.main.", "pydantic."),
     ("pydantic.config.", "pydantic."),
     ("pydantic.types.", "pydantic."),
@@ -56,15 +55,19 @@ _CANONICAL_PREFIXES: tuple[tuple[str, str], ...] = (
     ("tortoise.models.", "tortoise."),
     ("beanie.odm.documents.", "beanie."),
 )
+_CANONICAL_NAMES: dict[str, str] = {
+    "fastapi.Response": "fastapi.responses.Response",
+}
 
 
 def canonical_external(name: str) -> str:
     """Fold library-internal paths (``fastapi.routing.APIRouter``) to public ones."""
+    exact = _CANONICAL_NAMES.get(name)
+    if exact is not None:
+        return exact
     for prefix, replacement in _CANONICAL_PREFIXES:
-        if name.startswith(prefix) or name == prefix:
+        if name.startswith(prefix):
             return replacement + name[len(prefix) :]
-    if name == "fastapi.Response":
-        return "fastapi.responses.Response"
     return name
 
 

@@ -8,6 +8,8 @@ from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver
 from fastlint.summary import Attribute, BinOp, Const, Expr, Name, Other, Seq, dotted
 
+MAX_ALIAS_DEPTH = 20  # name -> name -> ... chains longer than this are unknown
+
 # HTTP status constants: fastapi.status / starlette.status names and http.HTTPStatus members.
 _HTTP_STATUS_PREFIX = "HTTP_"
 _HTTPSTATUS_CODES = {
@@ -99,10 +101,13 @@ def evaluate_strings(
 
 
 def evaluate_status(
-    resolver: Resolver, module: ModuleKey, expr: Expr | None, scope: str = ""
+    resolver: Resolver, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
 ) -> int | None:
-    """An HTTP status code: ``204``, ``status.HTTP_204_NO_CONTENT``, ``HTTPStatus.NO_CONTENT``."""
-    if expr is None:
+    """An HTTP status code: ``204``, ``status.HTTP_204_NO_CONTENT``, ``HTTPStatus.NO_CONTENT``.
+
+    ``depth`` bounds alias chains, so ``A = B; B = A`` ends as unknown.
+    """
+    if expr is None or depth > MAX_ALIAS_DEPTH:
         return None
     if isinstance(expr, Const) and isinstance(expr.value, int) and not isinstance(expr.value, bool):
         return expr.value
@@ -119,7 +124,7 @@ def evaluate_status(
                 return _HTTPSTATUS_CODES.get(last)
         assign = resolver.assign(symbol)
         if assign is not None and isinstance(assign.value, Const | Name | Attribute):
-            return evaluate_status(resolver, symbol.module, assign.value, assign.scope)
+            return evaluate_status(resolver, symbol.module, assign.value, assign.scope, depth + 1)
     if isinstance(expr, Attribute) and expr.attr == "value":
-        return evaluate_status(resolver, module, expr.value, scope)
+        return evaluate_status(resolver, module, expr.value, scope, depth + 1)
     return None

@@ -1,0 +1,138 @@
+"""Regression tests for model bugs found in review: each once crashed or lost routes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from lintutil import lint_tree
+
+from fastlint.project.symbols import canonical_external
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _routes_json(root: Path) -> tuple[int, dict[str, object], str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "fastlint", "routes", str(root), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    data = json.loads(done.stdout) if done.stdout.strip().startswith("{") else {}
+    return done.returncode, data, done.stderr
+
+
+CYCLIC_STATUS = """\
+from fastapi import FastAPI
+
+A = B
+B = A
+app = FastAPI()
+
+
+@app.delete("/items/{item_id}", status_code=A, tags=["items"])
+def delete_item(item_id: int) -> None:
+    return None
+"""
+
+
+def test_cyclic_status_alias_is_unknown_not_a_crash(tmp_path: Path) -> None:
+    root = _write(tmp_path, {"main.py": CYCLIC_STATUS})
+    findings = lint_tree(root)
+    assert [f for f in findings if f.code == "FL999"] == []
+    code, data, stderr = _routes_json(root)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    routes = data["routes"]
+    assert isinstance(routes, list) and routes[0]["status_code"] == "A"
+
+
+TUPLE_ROUTERS = """\
+from fastapi import APIRouter, FastAPI
+
+router, admin = APIRouter(), APIRouter(prefix="/admin")
+app = FastAPI()
+
+
+@router.get("/r", tags=["r"])
+def read_r() -> int:
+    return 1
+
+
+@admin.get("/a", tags=["a"])
+def read_a() -> int:
+    return 1
+
+
+app.include_router(router)
+"""
+
+
+def test_tuple_unpacked_routers_are_routers(tmp_path: Path) -> None:
+    root = _write(tmp_path, {"main.py": TUPLE_ROUTERS})
+    findings = lint_tree(root)
+    fl401 = [(f.line, f.message) for f in findings if f.code == "FL401"]
+    assert len(fl401) == 1 and "`admin`" in fl401[0][1]
+    _, data, _ = _routes_json(root)
+    served = data["routes"]
+    unreached = data["unreached_routes"]
+    assert isinstance(served, list) and [r["path"] for r in served] == ["/r"]
+    assert isinstance(unreached, list) and [r["path"] for r in unreached] == ["/a"]
+
+
+def test_starred_and_unsplittable_targets_are_bound_not_builtins(tmp_path: Path) -> None:
+    source = (
+        "from fastapi import FastAPI\n"
+        "from factories import make\n"
+        "app = FastAPI()\n"
+        "first, *rest = make()\n"
+        '@first.get("/x")\n'
+        "def x() -> int:\n"
+        "    return 1\n"
+    )
+    root = _write(tmp_path, {"main.py": source})
+    _, data, _ = _routes_json(root)
+    unresolved = data["unresolved"]
+    assert isinstance(unresolved, list)
+    reasons = " ".join(str(u["reason"]) for u in unresolved)
+    assert "builtins" not in reasons and "is not defined here" not in reasons
+
+
+def test_canonical_names_match_whole_names() -> None:
+    assert canonical_external("fastapi.ResponseValidationError") == (
+        "fastapi.ResponseValidationError"
+    )
+    assert canonical_external("fastapi.Response") == "fastapi.responses.Response"
+    assert canonical_external("fastapi.routing.APIRouter") == "fastapi.APIRouter"
+    assert canonical_external("starlette.routing.Mount") == "starlette.routing.Mount"
+
+
+def test_routes_report_isolates_a_crash(tmp_path: Path) -> None:
+    """A model bug in one cell is reported on stderr with exit 2, never a traceback."""
+    root = _write(tmp_path, {"main.py": CYCLIC_STATUS})
+    script = (
+        "import sys\n"
+        "import fastlint.routes_report as report\n"
+        "def boom(*args, **kwargs):\n"
+        "    raise ValueError('injected')\n"
+        "report._auth_text = boom\n"
+        "from fastlint.cli import main\n"
+        f"sys.argv = ['fastlint', 'routes', {str(root)!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "internal error computing auth of delete_item: ValueError: injected" in done.stderr
+    assert "/items/{item_id}" in done.stdout
