@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from fastlint.findings import Finding, Fix, Span
+from fastlint.project.classes import ClassIndex
 from fastlint.project.dependencies import DependencyAnalyzer, DepNode
 from fastlint.project.effective import RouteInstance, compute_instances
 from fastlint.project.graph import Container, GraphBuilder, IncludeEdge, Route, Unresolved
@@ -51,8 +52,13 @@ class Project:
         }
         self.index = ModuleIndex.build(self.summaries)
         self.resolver = Resolver(parsed, self.index)
+        self.classes = ClassIndex(self.resolver)
         builder = GraphBuilder(
-            self.resolver, options.router_classes, options.router_factories, options.app_factories
+            self.resolver,
+            self.classes,
+            options.router_classes,
+            options.router_factories,
+            options.app_factories,
         )
         builder.collect_containers()
         builder.collect_routes()
@@ -66,7 +72,7 @@ class Project:
         self.graph = builder
         self.schemas = SchemaAnalyzer(self.resolver)
         self.dependencies = DependencyAnalyzer(
-            self.resolver, self.schemas, options.auth_dependencies
+            self.resolver, self.classes, self.schemas, options.auth_dependencies
         )
         self.instances: list[RouteInstance] = compute_instances(self.resolver, self.containers)
         self.routes_by_module: dict[str, list[Route]] = defaultdict(list)

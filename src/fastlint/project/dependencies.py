@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fastlint.project.classes import ClassIndex
 from fastlint.project.modules import ModuleKey
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Resolver, Symbol
@@ -113,13 +114,17 @@ class DependencyAnalyzer:
     """Builds (memoized) dependency nodes for callables and parameter lists."""
 
     def __init__(
-        self, resolver: Resolver, schemas: SchemaAnalyzer, auth_names: frozenset[str]
+        self,
+        resolver: Resolver,
+        classes: ClassIndex,
+        schemas: SchemaAnalyzer,
+        auth_names: frozenset[str],
     ) -> None:
         self.resolver = resolver
+        self.classes = classes
         self.schemas = schemas
         self.auth_names = auth_names
         self._callable_nodes: dict[tuple[ModuleKey, Expr, str], DepNode] = {}
-        self._security_classes: dict[tuple[str, str], bool] = {}
 
     # ------------------------------------------------------------------ classification
 
@@ -131,34 +136,12 @@ class DependencyAnalyzer:
             names.add(f"{self.resolver.index.module_name(symbol.module)}.{symbol.name}")
         return bool(names & self.auth_names)
 
-    def is_security_class(self, symbol: Symbol, depth: int = 0) -> bool:
+    def is_security_class(self, symbol: Symbol) -> bool:
         """A fastapi.security scheme class, or a project subclass of one."""
-        if symbol.kind == "external":
-            return symbol.name in SECURITY_CLASSES
-        cls = self.resolver.class_info(symbol)
-        if cls is None or depth > MAX_DEPTH:
-            return False
-        key = (symbol.module, cls.qualname)
-        if key not in self._security_classes:
-            self._security_classes[key] = False
-            self._security_classes[key] = any(
-                self.is_security_class(
-                    self.resolver.resolve(symbol.module, base, cls.scope), depth + 1
-                )
-                for base in cls.bases
-            )
-        return self._security_classes[key]
+        return self.classes.has_base(symbol, SECURITY_CLASSES) is True
 
-    def is_login_form(self, symbol: Symbol, depth: int = 0) -> bool:
-        if symbol.kind == "external":
-            return symbol.name in LOGIN_FORMS
-        cls = self.resolver.class_info(symbol)
-        if cls is None or depth > MAX_DEPTH:
-            return False
-        return any(
-            self.is_login_form(self.resolver.resolve(symbol.module, base, cls.scope), depth + 1)
-            for base in cls.bases
-        )
+    def is_login_form(self, symbol: Symbol) -> bool:
+        return self.classes.has_base(symbol, LOGIN_FORMS) is True
 
     def call_kind(
         self, module: ModuleKey, call: Call, scope: str

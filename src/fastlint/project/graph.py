@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fastlint.project.classes import ClassIndex
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver, Symbol, unknown
 from fastlint.project.values import Text, evaluate_strings, evaluate_text, expr_label
@@ -143,11 +144,13 @@ class GraphBuilder:
     def __init__(
         self,
         resolver: Resolver,
+        classes: ClassIndex,
         router_classes: frozenset[str] = frozenset(),
         router_factories: frozenset[str] = frozenset(),
         app_factories: frozenset[str] = frozenset(),
     ) -> None:
         self.resolver = resolver
+        self.classes = classes
         self.router_classes = router_classes
         self.router_factories = router_factories
         self.app_factories = app_factories
@@ -155,7 +158,6 @@ class GraphBuilder:
         self.routes: list[Route] = []
         self.edges: list[IncludeEdge] = []
         self.unresolved: list[Unresolved] = []
-        self._class_kinds: dict[tuple[str, str], Literal["app", "router"] | None] = {}
         self._factory_results: dict[tuple[str, str], Container | Symbol | None] = {}
         self._caller_index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] | None = None
 
@@ -170,32 +172,17 @@ class GraphBuilder:
             candidates.add(f"{module_name}.{symbol.name}")
         return bool(candidates & names)
 
-    def class_kind(self, symbol: Symbol, depth: int = 0) -> Literal["app", "router"] | None:
+    def class_kind(self, symbol: Symbol) -> Literal["app", "router"] | None:
         """Is this class FastAPI, APIRouter, or a project subclass of one?"""
-        if symbol.kind == "external":
-            if symbol.name in APP_CLASSES:
-                return "app"
-            if symbol.name in ROUTER_CLASSES or self._matches_config(symbol, self.router_classes):
+        for entry in self.classes.mro(symbol):
+            if entry.kind == "external":
+                if entry.name in APP_CLASSES:
+                    return "app"
+                if entry.name in ROUTER_CLASSES or self._matches_config(entry, self.router_classes):
+                    return "router"
+            elif entry.kind == "class" and self._matches_config(entry, self.router_classes):
                 return "router"
-            return None
-        if symbol.kind != "class" or depth > MAX_DEPTH:
-            return None
-        if self._matches_config(symbol, self.router_classes):
-            return "router"
-        cache_key = (symbol.module, symbol.name)
-        if cache_key in self._class_kinds:
-            return self._class_kinds[cache_key]
-        self._class_kinds[cache_key] = None  # cycle guard
-        cls = self.resolver.class_info(symbol)
-        result: Literal["app", "router"] | None = None
-        if cls is not None:
-            for base in cls.bases:
-                base_symbol = self.resolver.resolve(symbol.module, base, cls.scope)
-                result = self.class_kind(base_symbol, depth + 1)
-                if result is not None:
-                    break
-        self._class_kinds[cache_key] = result
-        return result
+        return None
 
     def constructor_kind(
         self, module: ModuleKey, call: Call, scope: str

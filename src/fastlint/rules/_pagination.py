@@ -94,15 +94,12 @@ def _has_bound(project: Project, module: str, call: Expr | None, scope: str) -> 
     return None
 
 
-def _is_enum(project: Project, module: str, expr: Expr, scope: str, depth: int = 0) -> bool:
-    if not isinstance(expr, Name | Attribute) or depth > 10:
+def _is_enum(project: Project, module: str, expr: Expr, scope: str) -> bool:
+    if not isinstance(expr, Name | Attribute):
         return False
     symbol = project.resolver.resolve(module, expr, scope)
-    if symbol.kind == "external":
-        return symbol.name.startswith("enum.")
-    cls = project.resolver.class_info(symbol)
-    return cls is not None and any(
-        _is_enum(project, symbol.module, b, cls.scope, depth + 1) for b in cls.bases
+    return project.classes.any_base(
+        symbol, lambda entry: entry.kind == "external" and entry.name.startswith("enum.")
     )
 
 
