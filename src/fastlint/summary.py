@@ -252,6 +252,7 @@ class ClassInfo:
     model_config_keys: tuple[ConfigEntry, ...] = ()  # keys of ConfigDict(...) / {...}
     attributes: tuple[Assign, ...] = ()  # class-level assignments (``x = Depends(...)``)
     scope: str = ""
+    decorators: tuple[Decorator, ...] = ()  # ``@cbv(router)``
 
 
 @dataclass(frozen=True)

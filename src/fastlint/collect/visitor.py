@@ -395,6 +395,10 @@ class SummaryCollector(ast.NodeVisitor):
                 model_config_keys=tuple(model_config_keys),
                 attributes=tuple(attributes),
                 scope=self._scope(),
+                decorators=tuple(
+                    Decorator(to_expr(decorator), self._decorator_pos(decorator))
+                    for decorator in node.decorator_list
+                ),
             )
         )
         self._stack.append(_ClassFrame(node.name, qualname))

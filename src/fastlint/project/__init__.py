@@ -19,8 +19,8 @@ from fastlint.project.effective import RouteInstance, compute_instances
 from fastlint.project.graph import Container, GraphBuilder, IncludeEdge, Route, Unresolved
 from fastlint.project.modules import ModuleIndex
 from fastlint.project.schemas import SchemaAnalyzer
-from fastlint.project.symbols import Resolver
-from fastlint.summary import Attribute, Call, Expr, ModuleSummary, Name, Pos
+from fastlint.project.symbols import Resolver, Symbol
+from fastlint.summary import Attribute, Call, Expr, ModuleSummary, Name, Param, Pos, Subscript
 
 
 @dataclass(frozen=True)
@@ -184,33 +184,34 @@ class Project:
         roots.extend(
             analyzer.dependency_list(route.module, route.kwarg("dependencies"), route.scope)
         )
-        if function.class_name is not None:
-            roots.extend(self._class_attribute_dependencies(module, function))
+        if route.view_class is not None:
+            roots.extend(self._view_dependencies(route.view_class))
         roots.extend(analyzer.body_calls(module, function))  # auth checked in the handler
         if instance is not None:
             for source in instance.dependency_sources:
                 roots.extend(analyzer.dependency_list(source.module, source.expr, source.scope))
         return roots
 
-    def _class_attribute_dependencies(self, module: str, function: object) -> list[DepNode]:
-        """Class-based views: ``user = Depends(get_user)`` on the class counts for its methods."""
-        from fastlint.summary import Function
-
-        assert isinstance(function, Function)
-        qualname = function.qualname.rpartition(".")[0]
-        cls = self.resolver.classes_in(module).get(qualname)
-        if cls is None:
-            return []
+    def _view_dependencies(self, view: Symbol) -> list[DepNode]:
+        """A class-based view's annotated class attributes (inherited ones too) are
+        parameters of every route of the class, as ``cbv`` builds its ``__init__``."""
+        by_owner: dict[Symbol, list[Param]] = {}
+        for attribute in self.classes.attributes(view):
+            assign = attribute.assign
+            if assign.annotation is None or _is_classvar(assign.annotation):
+                continue
+            by_owner.setdefault(attribute.owner, []).append(
+                Param(assign.target, assign.annotation, assign.value, "keyword", assign.pos)
+            )
         nodes: list[DepNode] = []
-        for attribute in cls.attributes:
-            if isinstance(attribute.value, Call) and self.dependencies.call_kind(
-                module, attribute.value, cls.scope
-            ):
-                nodes.append(
-                    self.dependencies.from_dependency_call(
-                        module, attribute.value, cls.scope, attribute.annotation
-                    )
-                )
+        for owner, params in by_owner.items():
+            cls = self.resolver.class_info(owner)
+            assert cls is not None  # attributes come from project classes only
+            node = DepNode(
+                "class", f"{cls.name} attributes", owner.module, tuple(params), cls.scope
+            )
+            node.children = self.dependencies.param_nodes(owner.module, tuple(params), cls.scope)
+            nodes.append(node)
         return nodes
 
     def app_uses_auth(self, app: Container) -> bool:
@@ -251,8 +252,6 @@ class Project:
                     ):
                         return True
             for cls in summary.classes:
-                from fastlint.project.symbols import Symbol
-
                 if analyzer.is_security_class(Symbol("class", module, cls.qualname)) and cls.bases:
                     return True
         return False
@@ -293,6 +292,11 @@ class RuleContext:
             fix=fix,
             noqa_lines=tuple(noqa_lines),
         )
+
+
+def _is_classvar(annotation: Expr) -> bool:
+    base = annotation.value if isinstance(annotation, Subscript) else annotation
+    return isinstance(base, Name | Attribute) and _last_name(base) == "ClassVar"
 
 
 def method_attr(call: Call) -> str | None:

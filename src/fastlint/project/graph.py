@@ -25,6 +25,7 @@ from fastlint.summary import (
     Expr,
     Function,
     Name,
+    Param,
     Pos,
     Seq,
 )
@@ -32,8 +33,19 @@ from fastlint.summary import (
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 ROUTE_DECORATORS = frozenset((*HTTP_METHODS, "api_route", "websocket"))
 APP_CLASSES = frozenset({"fastapi.FastAPI"})
-ROUTER_CLASSES = frozenset({"fastapi.APIRouter"})
+ROUTER_CLASSES = frozenset(
+    {
+        "fastapi.APIRouter",
+        "fastapi_utils.inferring_router.InferringRouter",
+        "fastapi_restful.inferring_router.InferringRouter",
+    }
+)
 ContainerKey = tuple[str, str, str]
+# Class-based-view decorators of fastapi-utils / fastapi-restful (a project decorator
+# that takes the router counts too).
+VIEW_DECORATORS = frozenset(
+    {"fastapi_utils.cbv.cbv", "fastapi_utils.cbv", "fastapi_restful.cbv.cbv", "fastapi_restful.cbv"}
+)
 _WIRING_METHODS = frozenset(
     {"include_router", "add_api_route", "mount", "from_orm", "model_validate"}
 )
@@ -80,10 +92,21 @@ class Route:
     order: tuple[int, int] = (0, 0)
     opaque: bool = False  # ``**kwargs`` fastlint could not expand: status/methods unknown
     via_param: bool = False  # registered on a parameter: depends on which callers run
+    # A class-based view (``@cbv(router)``): its annotated class attributes are
+    # dependencies of the route and ``self`` is not a request parameter.
+    view_class: Symbol | None = None
 
     @property
     def name(self) -> str:
         return self.function.name
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        """The handler's request parameters (``self`` of a class-based view excluded)."""
+        params = self.function.params
+        if self.view_class is not None and params and params[0].kind == "positional":
+            return params[1:]
+        return params
 
     @property
     def scope(self) -> str:
@@ -426,9 +449,31 @@ class GraphBuilder:
             opaque=opaque,
             via_param=isinstance(receiver, Name)
             and self.resolver.resolve(module, receiver, scope).kind == "param",
+            view_class=self._view_class(module, function, owner),
         )
         owner.routes.append(route)
         self.routes.append(route)
+
+    def _view_class(self, module: ModuleKey, function: Function, owner: Container) -> Symbol | None:
+        """The class of a method route when a class-based-view decorator wraps it:
+        ``@cbv(router)``, or any decorator call handed the route's router."""
+        if function.class_name is None:
+            return None
+        qualname = function.qualname.rpartition(".")[0]
+        cls = self.resolver.classes_in(module).get(qualname)
+        if cls is None:
+            return None
+        for decorator in cls.decorators:
+            call = decorator.expr
+            if not isinstance(call, Call):
+                continue
+            symbol = self.resolver.resolve(module, call.func, cls.scope)
+            if symbol.kind == "external" and symbol.name in VIEW_DECORATORS:
+                return Symbol("class", module, qualname)
+            for argument in (*call.args, *(value for _, value in call.kwargs)):
+                if self.container_of(module, argument, cls.scope) is owner:
+                    return Symbol("class", module, qualname)
+        return None
 
     def _methods(self, module: ModuleKey, expr: Expr | None, scope: str) -> tuple[str, ...]:
         values = evaluate_strings(self.resolver, module, expr, scope)

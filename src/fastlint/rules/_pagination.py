@@ -47,9 +47,7 @@ class ParamSite:
 def route_params(project: Project, route: Route) -> tuple[list[ParamSite], bool]:
     """The handler's parameters plus those of every dependency, and whether some
     dependency could not be followed (then a pagination parameter may hide there)."""
-    sites = [
-        ParamSite(route.handler_module, route.function.qualname, p) for p in route.function.params
-    ]
+    sites = [ParamSite(route.handler_module, route.function.qualname, p) for p in route.params]
     instances = project.instances_by_route.get(id(route), [])
     roots = project.route_dependency_roots(route, instances[0] if instances else None)
     hidden = False

@@ -147,7 +147,7 @@ def _creates(context: RuleContext, route: Route) -> bool:
         return True
     if name.startswith(OTHER_VERBS):
         return False
-    for param in route.function.params:
+    for param in route.params:
         annotation = unwrap_annotation(
             context.project, route.handler_module, param.annotation, route.scope
         )

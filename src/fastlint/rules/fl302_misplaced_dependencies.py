@@ -13,7 +13,7 @@ from fastlint.summary import Call, Seq
 def check(context: RuleContext) -> Iterator[Finding]:
     analyzer = context.project.dependencies
     for route in module_routes(context):
-        for param in route.function.params:
+        for param in route.params:
             if param.name != "dependencies" or not isinstance(param.default, Seq):
                 continue
             if not any(
