@@ -235,29 +235,58 @@ class DependencyAnalyzer:
     def _instance(
         self, module: ModuleKey, call: Call, scope: str, depth: int, label: str
     ) -> DepNode:
-        """``Depends(HTTPBearer())`` or ``Depends(RoleChecker(["admin"]))``."""
+        """``Depends(HTTPBearer())``, ``Depends(RoleChecker(["admin"]))`` or a dependency
+        factory ``Depends(require_role("admin"))``."""
         symbol = self.resolver.resolve(module, call.func, scope)
         if self._is_configured_auth(module, call.func, symbol):
             return DepNode("security", label, module, reason="configured auth dependency")
         if self.is_security_class(symbol):
             return DepNode("security", expr_label(call.func), module)
         if symbol.kind == "class":
-            cls = self.resolver.class_info(symbol)
-            assert cls is not None
-            method = self.resolver.functions_in(symbol.module).get(f"{cls.qualname}.__call__")
-            if method is not None:
+            found = self.classes.method(symbol, "__call__")
+            if found is not None:
+                owner, method = found
                 node = DepNode(
                     "class",
                     expr_label(call.func),
-                    symbol.module,
+                    owner.module,
                     method.params[1:],
                     method.qualname,
                 )
                 node.children = self.param_nodes(
-                    symbol.module, method.params[1:], method.qualname, depth + 1
+                    owner.module, method.params[1:], method.qualname, depth + 1
                 )
                 return node
+        function = self.resolver.function(symbol)
+        if function is not None:
+            return self._factory(symbol.module, function, label, depth)
         return DepNode("unknown", label, module, reason="an instance fastlint cannot follow")
+
+    def _factory(self, module: ModuleKey, function: Function, label: str, depth: int) -> DepNode:
+        """What a project function called inside ``Depends(...)`` returns: an inner
+        function, an instance with ``__call__``, another dependency. Auth only when every
+        return is auth; when returns disagree the answer is unknown."""
+        values = [ret.value for ret in function.return_stmts]
+        if not values or any(value is None for value in values):
+            return DepNode(
+                "unknown", label, module, reason=f"`{function.name}()` returns no dependency"
+            )
+        branches = [
+            self.from_callable(module, value, function.qualname, depth + 1)
+            for value in values
+            if value is not None
+        ]
+        verdicts = {self.auth_verdict([branch]).status for branch in branches}
+        if len(verdicts) > 1 and "auth" in verdicts:
+            return DepNode(
+                "unknown",
+                label,
+                module,
+                reason=f"the returns of `{function.name}()` disagree about auth",
+            )
+        node = DepNode("function", label, module)
+        node.children = branches
+        return node
 
     def _class_node(self, symbol: Symbol, label: str, depth: int) -> DepNode:
         if self.is_security_class(symbol):

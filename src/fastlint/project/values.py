@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver
-from fastlint.summary import Attribute, BinOp, Const, Expr, Name, Other, Seq, dotted
+from fastlint.summary import Attribute, BinOp, Call, Const, Expr, Name, Other, Seq, dotted
 
 MAX_ALIAS_DEPTH = 20  # name -> name -> ... chains longer than this are unknown
 
@@ -43,6 +43,8 @@ def expr_label(expr: Expr) -> str:
         return name
     if isinstance(expr, Other):
         return expr.text
+    if isinstance(expr, Call):
+        return f"{expr_label(expr.func)}(...)"
     return type(expr).__name__
 
 
