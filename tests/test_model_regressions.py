@@ -136,3 +136,32 @@ def test_routes_report_isolates_a_crash(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert "internal error computing auth of delete_item: ValueError: injected" in done.stderr
     assert "/items/{item_id}" in done.stdout
+
+
+def test_routes_report_marks_conditional_routes() -> None:
+    root = Path(__file__).parent / "fixtures" / "conditional_includes"
+    code, data, stderr = _routes_json(root)
+    assert code == 0, stderr
+    routes = data["routes"]
+    assert isinstance(routes, list)
+    by_path = {(r["path"], r["handler"].rsplit("/", 1)[-1]): r["conditional"] for r in routes}
+    assert by_path == {
+        ("/api/debug/state", "debug.py:7"): True,
+        ("/api/search", "search_v1.py:9"): True,
+        ("/api/search", "search_v2.py:9"): True,
+    }
+
+
+def test_call_form_routes_are_served() -> None:
+    root = Path(__file__).parent / "fixtures" / "call_form_routes"
+    _, data, _ = _routes_json(root)
+    routes = data["routes"]
+    assert isinstance(routes, list)
+    assert {(r["method"], r["path"]) for r in routes} == {
+        ("GET", "/health"),
+        ("GET/POST", "/items"),
+        ("GET", "/items/{item_id}"),
+        ("GET", "/items/me"),
+        ("DELETE", "/admin/cache"),
+        ("POST", "/items/imports"),
+    }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 import warnings
 
@@ -22,6 +23,7 @@ from fastlint.summary import ModuleSummary, ParseError
 
 # Generated files this large are not application code; parsing them costs seconds.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def decode_source(data: bytes) -> str:
@@ -32,9 +34,19 @@ def decode_source(data: bytes) -> str:
 
 
 def _failed(
-    path: str, is_package: bool, message: str, line: int = 1, column: int = 1
+    path: str,
+    is_package: bool,
+    message: str,
+    line: int = 1,
+    column: int = 1,
+    source: str = "",
 ) -> ModuleSummary:
-    return ModuleSummary(path, is_package, parse_error=ParseError(message, line, column))
+    """A file that could not be parsed; the words of its source are kept so the blind
+    spot it makes stays local (it can only include routers it names)."""
+    mentions = tuple(sorted(set(_WORD.findall(source)))) if source else ()
+    return ModuleSummary(
+        path, is_package, parse_error=ParseError(message, line, column), mentions=mentions
+    )
 
 
 def summarize(data: bytes, path: str) -> ModuleSummary:
@@ -57,16 +69,16 @@ def summarize(data: bytes, path: str) -> ModuleSummary:
     except SyntaxError as error:
         line = error.lineno or 1
         column = error.offset or 1
-        return _failed(path, is_package, f"could not parse: {error.msg}", line, column)
+        return _failed(path, is_package, f"could not parse: {error.msg}", line, column, source)
     except (ValueError, RecursionError, MemoryError) as error:
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-        return _failed(path, is_package, f"could not parse: {reason}")
+        return _failed(path, is_package, f"could not parse: {reason}", source=source)
     lines = source.splitlines()
     collector = SummaryCollector(lines)
     try:
         collector.visit(tree)
     except RecursionError:
-        return _failed(path, is_package, "could not parse: nested too deeply")
+        return _failed(path, is_package, "could not parse: nested too deeply", source=source)
     return ModuleSummary(
         path=path,
         is_package=is_package,

@@ -31,6 +31,7 @@ class RouteRow:
     handler: str
     app: str
     registered_at: str
+    conditional: bool = False  # registered or included under if/try/with
 
 
 def _guarded(compute: Callable[[], str], errors: list[str] | None, what: str) -> str:
@@ -87,6 +88,7 @@ def collect_rows(
                 handler=f"{display(route.handler_module)}:{route.function.def_line}",
                 app=f"{instance.app.name} ({display(instance.app.module)})",
                 registered_at=f"{display(route.module)}:{route.pos.line}",
+                conditional=instance.conditional,
             )
         )
     reached = {id(i.route) for i in project.instances}
@@ -104,6 +106,7 @@ def collect_rows(
             handler=f"{display(route.handler_module)}:{route.function.def_line}",
             app="-",
             registered_at=f"{display(route.module)}:{route.pos.line}",
+            conditional=route.conditional,
         )
         for route in sorted(project.routes, key=lambda r: (r.module, r.pos.line))
         if id(route) not in reached
@@ -117,9 +120,16 @@ def _tags_text(tags: list[str] | None) -> str:
     return ", ".join(dict.fromkeys(tags)) or "-"
 
 
+def _path_text(row: RouteRow) -> str:
+    return f"{row.path} (conditional)" if row.conditional else row.path
+
+
 def _table(rows: list[RouteRow], markdown: bool) -> list[str]:
     headers = ["method", "path", "tags", "auth", "status", "handler"]
-    cells = [[r.method, r.path, _tags_text(r.tags), r.auth, r.status_code, r.handler] for r in rows]
+    cells = [
+        [r.method, _path_text(r), _tags_text(r.tags), r.auth, r.status_code, r.handler]
+        for r in rows
+    ]
     if markdown:
         lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
         for row in cells:

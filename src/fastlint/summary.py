@@ -284,3 +284,4 @@ class ModuleSummary:
     noqa: tuple[NoqaDirective, ...] = ()
     parse_error: ParseError | None = None
     skipped: str | None = None  # why the file was not parsed (pre-scan, size)
+    mentions: tuple[str, ...] = ()  # identifiers in an unparsable file's text

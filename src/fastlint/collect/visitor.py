@@ -48,6 +48,11 @@ INTERESTING_CALLS = frozenset(
     }
 )
 
+# ``owner.<method>(path)(handler)`` registers a route without a decorator.
+ROUTE_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route", "websocket"}
+)
+
 _FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -511,7 +516,16 @@ class SummaryCollector(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        """Wiring and validation calls, wherever they occur (inside expressions too)."""
-        if isinstance(node.func, ast.Attribute) and node.func.attr in INTERESTING_CALLS:
+        """Wiring and validation calls, wherever they occur (inside expressions too),
+        and decorators applied by hand: ``app.get("/x")(handler)``."""
+        func = node.func
+        wiring = isinstance(func, ast.Attribute) and func.attr in INTERESTING_CALLS
+        applied_decorator = (
+            isinstance(func, ast.Call)
+            and isinstance(func.func, ast.Attribute)
+            and func.func.attr in ROUTE_METHODS
+            and len(node.args) == 1
+        )
+        if wiring or applied_decorator:
             self._record_call(node)
         self.generic_visit(node)

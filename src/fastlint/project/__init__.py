@@ -7,8 +7,9 @@ through ``RuleContext`` and never do I/O.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,7 +21,23 @@ from fastlint.project.graph import Container, GraphBuilder, IncludeEdge, Route, 
 from fastlint.project.modules import ModuleIndex
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Resolver, Symbol
-from fastlint.summary import Attribute, Call, Expr, ModuleSummary, Name, Param, Pos, Subscript
+from fastlint.summary import (
+    Attribute,
+    BinOp,
+    Call,
+    Const,
+    DictExpr,
+    Expr,
+    ModuleSummary,
+    Name,
+    Other,
+    Param,
+    Pos,
+    Seq,
+    Subscript,
+)
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -162,6 +179,42 @@ class Project:
                         )
         return out
 
+    @cached_property
+    def callback_routers(self) -> set[int]:
+        """Routers used as ``callbacks=router.routes``: documentation, not served routes."""
+        out: set[int] = set()
+        for route in self.routes:
+            callbacks = route.kwarg("callbacks")
+            if isinstance(callbacks, Attribute) and callbacks.attr == "routes":
+                found = self.graph.container_of(route.module, callbacks.value, route.scope)
+                if isinstance(found, Container):
+                    out.add(id(found))
+        return out
+
+    @cached_property
+    def _blind_spot_words(self) -> list[frozenset[str]]:
+        """For each include fastlint cannot follow and each unparsable file: the words
+        it could use to reach a router (names in the include, the module's imports)."""
+        spots: list[frozenset[str]] = []
+        for path in self.unparsed_modules:
+            spots.append(frozenset(self.summaries[path].mentions))
+        for edge in self.unknown_includes:
+            words = set(expression_words(edge.site.call))
+            for imp in self.summaries[edge.module].imports:
+                words.update(imp.module.split("."))
+                words.update(w for w in (imp.name, imp.local) if w)
+            spots.append(frozenset(words))
+        return spots
+
+    def blind_spot_may_include(self, container: Container) -> bool:
+        """Could an include fastlint cannot follow (or an unparsable file) include this
+        router? Only if it names the router or its module: a blind spot stays local."""
+        if not self._blind_spot_words:
+            return False
+        module_name = self.index.module_name(container.module)
+        names = {container.name, *module_name.split(".")[-1:]}
+        return any(names & words for words in self._blind_spot_words)
+
     def reaches_app(self, container: Container, seen: frozenset[int] = frozenset()) -> bool:
         if container.kind == "app":
             return True
@@ -297,6 +350,33 @@ class RuleContext:
 def _is_classvar(annotation: Expr) -> bool:
     base = annotation.value if isinstance(annotation, Subscript) else annotation
     return isinstance(base, Name | Attribute) and _last_name(base) == "ClassVar"
+
+
+def expression_words(expr: Expr) -> Iterator[str]:
+    """Every identifier and word of a string inside an expression."""
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            yield node.id
+        elif isinstance(node, Attribute):
+            yield node.attr
+            stack.append(node.value)
+        elif isinstance(node, Call):
+            stack.extend((node.func, *node.args, *(value for _, value in node.kwargs)))
+        elif isinstance(node, Const) and isinstance(node.value, str):
+            yield from _WORD.findall(node.value)
+        elif isinstance(node, Other):
+            yield from _WORD.findall(node.text)
+        elif isinstance(node, Seq):
+            stack.extend(node.items)
+        elif isinstance(node, Subscript):
+            stack.extend((node.value, *node.items))
+        elif isinstance(node, BinOp):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, DictExpr):
+            stack.extend(value for _, value in node.items)
+            stack.extend(key for key, _ in node.items if key is not None)
 
 
 def method_attr(call: Call) -> str | None:

@@ -40,6 +40,12 @@ class RouteInstance:
     def methods(self) -> tuple[str, ...]:
         return self.route.methods
 
+    @property
+    def conditional(self) -> bool:
+        """Registered or included under ``if``/``try``/``with``: served in some
+        configuration (the rules apply), maybe not in every one."""
+        return self.route.conditional or any(edge.site.conditional for edge in self.chain)
+
 
 def container_settings(
     resolver: Resolver, container: Container

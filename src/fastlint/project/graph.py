@@ -95,6 +95,7 @@ class Route:
     # A class-based view (``@cbv(router)``): its annotated class attributes are
     # dependencies of the route and ``self`` is not a request parameter.
     view_class: Symbol | None = None
+    conditional: bool = False  # registered under if/try/with: exists in some configuration
 
     @property
     def name(self) -> str:
@@ -382,6 +383,10 @@ class GraphBuilder:
                 method = _method_name(site.call)
                 if method in ("add_api_route", "add_api_websocket_route"):
                     self._add_api_route(module, site, method)
+                elif isinstance(site.call.func, Call) and _method_name(site.call.func) in (
+                    ROUTE_DECORATORS
+                ):
+                    self._call_form_route(module, site)
 
     def _expand_kwargs(self, module: ModuleKey, call: Call, scope: str) -> tuple[Call, bool]:
         """Merge ``**config`` of module-level dict literals into the call; flag the rest."""
@@ -409,10 +414,66 @@ class GraphBuilder:
         call = decorator.expr
         if not isinstance(call, Call) or not isinstance(call.func, Attribute):
             return
-        method = call.func.attr
-        if method not in ROUTE_DECORATORS:
+        if call.func.attr not in ROUTE_DECORATORS:
             return
-        scope = enclosing_scope(function.qualname)
+        self._register(
+            module,
+            enclosing_scope(function.qualname),
+            call,
+            decorator.pos,
+            function,
+            module,
+            order=(function.def_line, -index),
+            decorator=decorator,
+            conditional=function.conditional,
+        )
+
+    def _call_form_route(self, module: ModuleKey, site: CallSite) -> None:
+        """``app.get("/x")(handler)``: the decorator applied by hand, also in a loop over
+        a literal list of handlers."""
+        registration = site.call.func
+        assert isinstance(registration, Call)
+        handler = site.call.args[0] if site.call.args else None
+        for item in self._loop_items(module, handler, site):
+            endpoint = self.resolver.resolve(module, item, site.scope)
+            function = self.resolver.function(endpoint)
+            if function is None:
+                self.unresolved.append(
+                    Unresolved(
+                        module,
+                        site.pos.line,
+                        f"`{expr_label(registration)}(...)`",
+                        "cannot find the endpoint function",
+                    )
+                )
+                continue
+            self._register(
+                module,
+                site.scope,
+                registration,
+                site.pos,
+                function,
+                endpoint.module,
+                order=(site.pos.line, 0),
+                conditional=site.conditional,
+            )
+
+    def _register(
+        self,
+        module: ModuleKey,
+        scope: str,
+        call: Call,
+        pos: Pos,
+        function: Function,
+        handler_module: ModuleKey,
+        *,
+        order: tuple[int, int],
+        decorator: Decorator | None = None,
+        conditional: bool = False,
+    ) -> None:
+        """One route from ``owner.<method>(path, ...)`` applied to ``function``."""
+        assert isinstance(call.func, Attribute)
+        method = call.func.attr
         receiver, func_label = call.func.value, expr_label(call.func)
         call, opaque = self._expand_kwargs(module, call, scope)
         owner = self.container_of(module, receiver, scope)
@@ -422,7 +483,7 @@ class GraphBuilder:
                 self.unresolved.append(
                     Unresolved(
                         module,
-                        decorator.pos.line,
+                        pos.line,
                         f"route `@{func_label}` on `{function.name}`",
                         f"cannot tell what `{expr_label(receiver)}` is: {owner.name}",
                     )
@@ -437,19 +498,20 @@ class GraphBuilder:
         route = Route(
             module=module,
             function=function,
-            handler_module=module,
+            handler_module=handler_module,
             owner=owner,
             call=call,
-            pos=decorator.pos,
+            pos=pos,
             methods=methods,
             path=evaluate_text(self.resolver, module, path_expr, scope),
             kind="websocket" if method == "websocket" else "http",
             decorator=decorator,
-            order=(function.def_line, -index),
+            order=order,
             opaque=opaque,
             via_param=isinstance(receiver, Name)
             and self.resolver.resolve(module, receiver, scope).kind == "param",
-            view_class=self._view_class(module, function, owner),
+            view_class=self._view_class(handler_module, function, owner),
+            conditional=conditional,
         )
         owner.routes.append(route)
         self.routes.append(route)
@@ -520,6 +582,7 @@ class GraphBuilder:
             kind="websocket" if websocket else "http",
             order=(site.pos.line, 0),
             opaque=opaque,
+            conditional=site.conditional,
         )
         owner.routes.append(route)
         self.routes.append(route)

@@ -28,7 +28,7 @@ class Conflict:
 def _uncertain(instance: RouteInstance) -> bool:
     """Registration or matching fastlint cannot be sure of: skip the pair."""
     route = instance.route
-    if route.function.conditional or route.opaque or route.via_param:
+    if route.conditional or route.opaque or route.via_param:
         return True  # under if/try/with, or on an app passed in: maybe never registered
     if route.owner.call.kwarg("route_class") is not None:
         return True  # a custom route class may match differently

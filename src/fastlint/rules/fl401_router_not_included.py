@@ -10,14 +10,18 @@ from fastlint.project import RuleContext
 
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
-    if project.unknown_includes or project.unparsed_modules:
-        return  # an include we cannot follow (or cannot parse) might include any router
-    has_app = bool(project.apps)
+    has_app = bool(project.apps) or any(
+        "FastAPI" in project.summaries[path].mentions for path in project.unparsed_modules
+    )
     for container in project.containers:
         if container.module != context.module or container.kind != "router" or container.scope:
             continue
         if not container.routes or project.has_unknown_ancestry(container):
             continue
+        if id(container) in project.callback_routers:
+            continue  # ``callbacks=router.routes``: OpenAPI documentation of callbacks
+        if project.blind_spot_may_include(container):
+            continue  # an include we cannot follow (or a file we cannot parse) names it
         if has_app:
             if project.reaches_app(container):
                 continue
