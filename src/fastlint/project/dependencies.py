@@ -89,6 +89,9 @@ class DepNode:
     children: list[DepNode] = field(default_factory=list)
     reason: str = ""
     via_call: bool = False  # called from a dependency's body: counts for auth, not parameters
+    # A ``token``/``api_key`` parameter of a dependency: read from the request when the
+    # function is a dependency, passed by the caller when it is called in a body.
+    credential_param: bool = False
 
     def walk(self) -> Iterator[DepNode]:
         """This node and all below it, each once."""
@@ -226,7 +229,7 @@ class DependencyAnalyzer:
                 symbol.module, function.params, function.qualname, depth + 1
             )
             node.children.extend(self.body_calls(symbol.module, function, depth + 1))
-            node.children.extend(_credential_params(symbol.module, function))
+            node.children.extend(_credential_params(self, symbol.module, function))
             return node
         if symbol.kind == "class":
             return self._class_node(symbol, label, depth)
@@ -458,16 +461,24 @@ class DependencyAnalyzer:
 
 
 def _find_chain(
-    node: DepNode, kind: NodeKind, depth: int = 0, seen: set[int] | None = None
+    node: DepNode,
+    kind: NodeKind,
+    depth: int = 0,
+    seen: set[tuple[int, bool]] | None = None,
+    called: bool = False,
 ) -> list[DepNode] | None:
+    """The path to the first node of ``kind``; below a body call (``called``) the
+    callee's own credential parameters do not count: its caller supplies them."""
     seen = seen if seen is not None else set()
-    if id(node) in seen or depth > MAX_DEPTH:
+    if (id(node), called) in seen or depth > MAX_DEPTH:
         return None
-    seen.add(id(node))
+    seen.add((id(node), called))
     if node.kind == kind:
         return [node]
     for child in node.children:
-        chain = _find_chain(child, kind, depth + 1, seen)
+        if called and child.credential_param:
+            continue
+        chain = _find_chain(child, kind, depth + 1, seen, node.via_call)
         if chain is not None:
             return [node, *chain]
     return None
@@ -485,12 +496,25 @@ def _annotated_type(annotation: Expr) -> Expr:
     return annotation
 
 
-def _credential_params(module: ModuleKey, function: Function) -> list[DepNode]:
+def _credential_params(
+    analyzer: DependencyAnalyzer, module: ModuleKey, function: Function
+) -> list[DepNode]:
     """A dependency taking a plain ``token``/``api_key`` parameter checks a credential
-    (FastAPI's own tutorial: ``async def get_query_token(token: str)``)."""
-    return [
-        DepNode("security", f"{param.name} parameter", module)
-        for param in function.params
-        if param.name.lower() in AUTH_HEADERS
-        and (param.default is None or isinstance(param.default, Const))
-    ]
+    (FastAPI's own tutorial: ``async def get_query_token(token: str)``); a ``Form()``,
+    ``Body()`` or ``File()`` field of that name is a value the client submits."""
+    nodes: list[DepNode] = []
+    for param in function.params:
+        if param.name.lower() not in AUTH_HEADERS:
+            continue
+        if param.default is not None and not isinstance(param.default, Const):
+            continue
+        metadata = analyzer._annotated_metadata(module, param.annotation, function.qualname)
+        if any(
+            isinstance(item, Call)
+            and analyzer.resolver.resolve(meta_module, item.func, meta_scope).name
+            not in CREDENTIAL_SOURCES
+            for meta_module, meta_scope, item, _ in metadata
+        ):
+            continue
+        nodes.append(DepNode("security", f"{param.name} parameter", module, credential_param=True))
+    return nodes

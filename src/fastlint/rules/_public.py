@@ -50,6 +50,22 @@ AUTH_FLOW_PREFIXES = frozenset(
         "sso",
     }
 )
+# Word sets of the last two static segments that name the rest of the sign-in family:
+# password recovery and reset, email verification, token refresh (``/forgot-password``,
+# ``/password/reset``, ``/verify-email``, ``/auth/refresh``, ``/token/refresh``).
+AUTH_FLOW_PHRASES = (
+    frozenset({"forgot"}),
+    frozenset({"password", "recovery"}),
+    frozenset({"password", "recover"}),
+    frozenset({"password", "reset"}),
+    frozenset({"verify", "email"}),
+    frozenset({"email", "verification"}),
+    frozenset({"confirm", "email"}),
+    frozenset({"refresh", "token"}),
+    frozenset({"refresh", "auth"}),
+    frozenset({"refresh", "jwt"}),
+    frozenset({"verify", "auth"}),
+)
 PROBE_SEGMENTS = frozenset(
     {
         "health",
@@ -101,6 +117,9 @@ def is_auth_flow_path(path: str) -> bool:
         return False
     words = [word.lower() for word in _WORD.findall(static[-1])]
     if set(words) & AUTH_FLOW_WORDS or "".join(words) in AUTH_FLOW_WORDS:
+        return True
+    tail = {word.lower() for segment in static[-2:] for word in _WORD.findall(segment)}
+    if any(phrase <= tail for phrase in AUTH_FLOW_PHRASES):
         return True
     return any(segment.lower() in AUTH_FLOW_PREFIXES for segment in static)
 
