@@ -88,8 +88,7 @@ class RouterSettings(_Section):
 
 
 def _check_selectors(values: Iterable[str], where: str = "") -> None:
-    # Imported here: selection imports this module at the top.
-    from fastlint.selection import expand_selector
+    from fastlint.rules.registry import expand_selector
 
     for value in values:
         if expand_selector(value) is None:

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 
+from fastlint.analysis.auth import instance_verdict
+from fastlint.analysis.public import public_reason
+from fastlint.analysis.route_facts import route_status
 from fastlint.project import Project
 from fastlint.project.effective import RouteInstance
 from fastlint.project.graph import Route
 from fastlint.project.values import expr_label
-from fastlint.rules._helpers import route_status
-from fastlint.rules._public import public_reason
-from fastlint.rules.fl301_missing_auth import instance_verdict
 
 
 @dataclass

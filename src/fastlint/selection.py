@@ -15,28 +15,11 @@ from pathlib import Path, PurePosixPath
 import pathspec
 
 from fastlint.config import ConfigError, Settings
-from fastlint.rules.registry import INTERNAL_ERROR, RULE_INFOS
+from fastlint.rules.registry import INTERNAL_ERROR, RULE_INFOS, expand_selector
 
 ALWAYS_ENABLED = frozenset({INTERNAL_ERROR.code})
 _EXACT = 100  # specificity of a full code or a rule name: beats any prefix
 _NAMES = frozenset(info.name for info in RULE_INFOS.values())
-
-
-def expand_selector(selector: str) -> frozenset[str] | None:
-    """The codes a selector stands for, or None if it names no rule."""
-    text = selector.strip()
-    upper = text.upper()
-    if not text:
-        return None
-    if upper == "ALL":
-        return frozenset(RULE_INFOS)
-    if upper in RULE_INFOS:
-        return frozenset({upper})
-    for code, info in RULE_INFOS.items():
-        if info.name == text.lower():
-            return frozenset({code})
-    codes = frozenset(code for code in RULE_INFOS if code.startswith(upper))
-    return codes or None
 
 
 def specificity(selector: str) -> int:

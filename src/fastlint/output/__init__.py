@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Sequence
 
 from fastlint.findings import Finding
-from fastlint.rules.base import RuleInfo
+from fastlint.output.context import FORMATS, RenderContext
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab")
-
-
-@dataclass
-class RenderContext:
-    """What a renderer may need besides the findings.
-
-    ``root`` is the project root (finding paths are POSIX paths relative to it);
-    ``rules`` are the enabled rules in code order; ``source_line(path, line)``
-    returns one source line (1-based) of a checked file, '' if unavailable.
-    """
-
-    root: Path
-    rules: Sequence[RuleInfo]
-    version: str
-    source_line: Callable[[str, int], str] = field(default=lambda path, line: "")
-    display_path: Callable[[str], str] = field(default=lambda path: path)
-    color: bool = False
-    statistics: bool = False
-    files_checked: int = 0
+__all__ = ["FORMATS", "RenderContext", "render"]
 
 
 def render(fmt: str, findings: Sequence[Finding], ctx: RenderContext) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fastlint.findings import Finding
-from fastlint.output import RenderContext
+from fastlint.output.context import RenderContext
 from fastlint.output.sarif import repo_prefix, rule_info
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastlint.findings import Finding
 from fastlint.fingerprint import fingerprints
-from fastlint.output import RenderContext
+from fastlint.output.context import RenderContext
 from fastlint.output.sarif import repo_prefix, rule_info
 
 _SEVERITY = {"error": "major", "warning": "minor", "note": "info"}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fastlint.findings import Finding
-from fastlint.output import RenderContext
+from fastlint.output.context import RenderContext
 from fastlint.rules.registry import RULE_INFOS
 
 

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from fastlint.docs import doc_section, load_doc
 from fastlint.findings import Finding, Fix, Span
 from fastlint.fingerprint import SCHEME, fingerprints
-from fastlint.output import RenderContext
+from fastlint.output.context import RenderContext
 from fastlint.rules.base import RuleInfo
 from fastlint.rules.registry import RULE_INFOS
 

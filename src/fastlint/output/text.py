@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from fastlint.findings import Finding
-from fastlint.output import RenderContext
+from fastlint.output.context import RenderContext
 from fastlint.rules.registry import RULE_INFOS
 
 

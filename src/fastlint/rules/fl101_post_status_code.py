@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from fastlint.findings import Finding
-from fastlint.project import RuleContext
-from fastlint.project.graph import Route
-from fastlint.rules._helpers import (
+from fastlint.analysis.route_facts import (
     module_routes,
     route_noqa_lines,
     sets_status_at_run_time,
     unwrap_annotation,
 )
+from fastlint.findings import Finding
+from fastlint.project import RuleContext
+from fastlint.project.graph import Route
 from fastlint.summary import Subscript, dotted
 
 CREATE_PREFIXES = ("create", "add", "new", "insert", "register", "upload")

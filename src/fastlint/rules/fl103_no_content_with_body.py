@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fastlint.analysis.route_facts import is_none, module_routes, route_noqa_lines, route_status
 from fastlint.findings import Finding
 from fastlint.project import Project, RuleContext
 from fastlint.project.graph import Route
-from fastlint.rules._helpers import is_none, module_routes, route_noqa_lines, route_status
 from fastlint.summary import Attribute, Call, Const, DictExpr, Expr, Name, Seq, Subscript
 
 RESPONSE_MODULES = ("fastapi.responses.", "starlette.responses.")

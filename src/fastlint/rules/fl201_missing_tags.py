@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fastlint.analysis.route_facts import module_routes, route_noqa_lines
 from fastlint.findings import Finding
 from fastlint.project import RuleContext
-from fastlint.rules._helpers import module_routes, route_noqa_lines
 from fastlint.summary import Const
 
 

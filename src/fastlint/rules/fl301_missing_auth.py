@@ -4,26 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fastlint.analysis.auth import instance_verdict
+from fastlint.analysis.public import public_reason, serves_no_api_data
+from fastlint.analysis.route_facts import module_routes, route_noqa_lines
 from fastlint.findings import Finding
-from fastlint.project import Project, RuleContext
-from fastlint.project.dependencies import AuthVerdict, DepNode
-from fastlint.project.effective import RouteInstance
-from fastlint.project.graph import Route
-from fastlint.rules._helpers import module_routes, route_noqa_lines
-from fastlint.rules._public import public_reason, serves_no_api_data
-
-
-def is_login_route(roots: list[DepNode]) -> bool:
-    """A handler taking ``OAuth2PasswordRequestForm`` is the login endpoint."""
-    return any(node.kind == "login_form" for root in roots for node in root.walk())
-
-
-def instance_verdict(
-    project: Project, route: Route, instance: RouteInstance | None
-) -> tuple[AuthVerdict, bool]:
-    """The auth verdict of one route instance and whether the route is a login route."""
-    roots = project.route_dependency_roots(route, instance)
-    return project.dependencies.auth_verdict(roots), is_login_route(roots)
+from fastlint.project import RuleContext
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fastlint.analysis.conflicts import conflicts
+from fastlint.analysis.route_facts import route_noqa_lines
 from fastlint.findings import Finding
 from fastlint.project import RuleContext
-from fastlint.rules._conflicts import conflicts
-from fastlint.rules._helpers import route_noqa_lines
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fastlint.findings import Finding
-from fastlint.project import Project, RuleContext
-from fastlint.project.graph import Route
-from fastlint.rules._helpers import (
-    collection_item,
+from fastlint.analysis.pagination import (
+    PAGE_MARKERS,
+    is_page_type,
+    returns_collection,
+    route_params,
+)
+from fastlint.analysis.route_facts import (
     module_routes,
-    response_model,
     route_noqa_lines,
 )
-from fastlint.rules._pagination import PAGE_MARKERS, is_page_type, route_params
-
-
-def returns_collection(project: Project, route: Route) -> bool:
-    found = response_model(project, route)
-    return (
-        found is not None and collection_item(project, found[1], found[0], route.scope) is not None
-    )
+from fastlint.findings import Finding
+from fastlint.project import RuleContext
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from fastlint.findings import Finding
-from fastlint.project import Project, RuleContext
-from fastlint.rules._pagination import (
+from fastlint.analysis.pagination import (
     AMBIGUOUS_NAMES,
     PAGE_MARKERS,
     ParamSite,
+    returns_collection,
     route_params,
     unbounded,
 )
-from fastlint.rules.fl501_unpaginated_list import returns_collection
+from fastlint.findings import Finding
+from fastlint.project import Project, RuleContext
 
 
 def unbounded_params(project: Project) -> dict[tuple[str, int, int], ParamSite]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fastlint.analysis.pydantic import REMOVED_KEYS, RENAMED_KEYS, v2_rule_applies
 from fastlint.findings import Finding
 from fastlint.project import RuleContext
-from fastlint.rules._pydantic import REMOVED_KEYS, RENAMED_KEYS, v2_rule_applies
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

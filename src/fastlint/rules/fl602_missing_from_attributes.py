@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fastlint.analysis.orm import OrmEvidence, schema_symbol
+from fastlint.analysis.route_facts import collection_item, response_model, unwrap_annotation
 from fastlint.findings import Finding
 from fastlint.project import Project, RuleContext
 from fastlint.project.graph import Route
 from fastlint.project.symbols import Symbol
-from fastlint.rules._helpers import collection_item, response_model, unwrap_annotation
-from fastlint.rules._orm import OrmEvidence, schema_symbol
 from fastlint.summary import Attribute, Const, Expr, Function
 
 

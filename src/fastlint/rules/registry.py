@@ -178,3 +178,20 @@ def checkable_rules(codes: set[str] | None = None) -> list[Rule]:
         module = importlib.import_module(f"fastlint.rules.{module_name}")
         rules.append(Rule(RULE_INFOS[code], module.check))
     return rules
+
+
+def expand_selector(selector: str) -> frozenset[str] | None:
+    """The codes a selector stands for, or None if it names no rule."""
+    text = selector.strip()
+    upper = text.upper()
+    if not text:
+        return None
+    if upper == "ALL":
+        return frozenset(RULE_INFOS)
+    if upper in RULE_INFOS:
+        return frozenset({upper})
+    for code, info in RULE_INFOS.items():
+        if info.name == text.lower():
+            return frozenset({code})
+    codes = frozenset(code for code in RULE_INFOS if code.startswith(upper))
+    return codes or None

@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fastlint.analysis.route_facts import (
+    call_name,
+    collection_item,
+    external_name,
+    response_model,
+    unwrap_annotation,
+)
 from fastlint.project import Project
 from fastlint.project.graph import Route
-from fastlint.rules._helpers import call_name, external_name, unwrap_annotation
 from fastlint.summary import Attribute, Call, Const, Expr, Name, Param, Subscript
 
 # Besides the configured size parameters, these names show a route is paginated.
@@ -153,3 +159,10 @@ def unbounded(project: Project, site: ParamSite) -> bool:
     if _is_enum(project, module, annotation, scope):
         return False
     return external_name(project, module, annotation, scope) in INT_TYPES
+
+
+def returns_collection(project: Project, route: Route) -> bool:
+    found = response_model(project, route)
+    return (
+        found is not None and collection_item(project, found[1], found[0], route.scope) is not None
+    )

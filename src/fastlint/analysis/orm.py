@@ -9,9 +9,9 @@ these (also through ``for`` loops and comprehensions over ``.all()``/``.scalars(
 
 from __future__ import annotations
 
+from fastlint.analysis.route_facts import unwrap_annotation
 from fastlint.project import Project
 from fastlint.project.symbols import Symbol
-from fastlint.rules._helpers import unwrap_annotation
 from fastlint.summary import Attribute, Call, Expr, Function, Loop, Name, Subscript
 
 SINGLE_TERMINALS = frozenset(
