@@ -54,6 +54,7 @@ def route_params(project: Project, route: Route) -> tuple[list[ParamSite], bool]
     """The handler's parameters plus those of every dependency, and whether some
     dependency could not be followed (then a pagination parameter may hide there)."""
     sites = [ParamSite(route.handler_module, route.function.qualname, p) for p in route.params]
+    sites.extend(field for site in list(sites) for field in query_model_fields(project, site))
     instances = project.instances_by_route.get(id(route), [])
     roots = project.route_dependency_roots(route, instances[0] if instances else None)
     hidden = False
@@ -66,11 +67,42 @@ def route_params(project: Project, route: Route) -> tuple[list[ParamSite], bool]
         seen.add(id(node))
         if node.kind == "unknown":
             hidden = hidden or bool(PAGINATION_HINT.search(node.label))
-        sites.extend(ParamSite(node.module, node.scope, p) for p in node.params)
+        node_sites = [ParamSite(node.module, node.scope, p) for p in node.params]
+        sites.extend(node_sites)
+        sites.extend(field for site in node_sites for field in query_model_fields(project, site))
         if node.kind in ("class", "function") and PAGINATION_HINT.search(node.label):
             hidden = True
         stack.extend(node.children)
     return sites, hidden
+
+
+def query_model_fields(project: Project, site: ParamSite) -> list[ParamSite]:
+    """``filters: Annotated[FilterParams, Query()]``: a Pydantic model's fields (inherited
+    ones too) are query parameters, each where the model declares it."""
+    metadata = project.dependencies.annotated_metadata(
+        site.module, site.param.annotation, site.scope
+    )
+    if not any(
+        call_name(project, meta_module, item, meta_scope) == "fastapi.Query"
+        for meta_module, meta_scope, item, _ in metadata
+    ):
+        return []
+    base_module, base_scope, _, base = metadata[0]
+    if not isinstance(base, Name | Attribute):
+        return []
+    model = project.resolver.resolve(base_module, base, base_scope)
+    if project.schemas.facts(model).kind not in ("pydantic", "pydantic_v1"):
+        return []
+    fields: list[ParamSite] = []
+    for attribute in project.classes.attributes(model):
+        assign = attribute.assign
+        if assign.annotation is None or assign.target == "model_config":
+            continue
+        owner = project.resolver.class_info(attribute.owner)
+        scope = owner.scope if owner is not None else ""
+        param = Param(assign.target, assign.annotation, assign.value, "keyword", assign.pos)
+        fields.append(ParamSite(attribute.owner.module, scope, param))
+    return fields
 
 
 def is_page_type(project: Project, site: ParamSite) -> bool:

@@ -351,7 +351,7 @@ class DependencyAnalyzer:
     def _auth_header(self, module: ModuleKey, param: Param, scope: str) -> DepNode | None:
         """``authorization: str = Header(...)``, ``token: str = Query(...)``: a hand-written
         credentials check (header, query or cookie)."""
-        metadata = self._annotated_metadata(module, param.annotation, scope)
+        metadata = self.annotated_metadata(module, param.annotation, scope)
         for call in [param.default, *(item for _, _, item, _ in metadata)]:
             if not isinstance(call, Call):
                 continue
@@ -388,7 +388,7 @@ class DependencyAnalyzer:
             out.append(
                 self.from_dependency_call(module, param.default, scope, annotation, depth + 1)
             )
-        for meta_module, meta_scope, item, base in self._annotated_metadata(
+        for meta_module, meta_scope, item, base in self.annotated_metadata(
             module, annotation, scope
         ):
             if isinstance(item, Call) and self.call_kind(meta_module, item, meta_scope):
@@ -397,7 +397,7 @@ class DependencyAnalyzer:
                 )
         return out
 
-    def _annotated_metadata(
+    def annotated_metadata(
         self, module: ModuleKey, annotation: Expr | None, scope: str, depth: int = 0
     ) -> list[tuple[ModuleKey, str, Expr, Expr]]:
         """Metadata items of ``Annotated[T, ...]``, following aliases such as ``CurrentUser``."""
@@ -413,9 +413,7 @@ class DependencyAnalyzer:
             symbol = self.resolver.resolve(module, annotation, scope)
             assign = self.resolver.assign(symbol)
             if assign is not None and isinstance(assign.value, Subscript):
-                return self._annotated_metadata(
-                    symbol.module, assign.value, assign.scope, depth + 1
-                )
+                return self.annotated_metadata(symbol.module, assign.value, assign.scope, depth + 1)
         return []
 
     def dependency_list(
@@ -508,7 +506,7 @@ def _credential_params(
             continue
         if param.default is not None and not isinstance(param.default, Const):
             continue
-        metadata = analyzer._annotated_metadata(module, param.annotation, function.qualname)
+        metadata = analyzer.annotated_metadata(module, param.annotation, function.qualname)
         if any(
             isinstance(item, Call)
             and analyzer.resolver.resolve(meta_module, item.func, meta_scope).name
