@@ -92,6 +92,27 @@ def test_crashing_rule_becomes_fl999_and_the_run_continues(
     assert result.internal_errors == 1
 
 
+def test_a_crash_in_a_shared_project_fact_is_one_fl999(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FL402/FL403 share one conflicts computation: a bug there is one FL999 per rule,
+    not one per file (the review measured 30 on the 15-file example app)."""
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_text(DELETE_ROUTE)
+
+    def broken(project: object) -> object:
+        raise RuntimeError("conflicts exploded")
+
+    monkeypatch.setattr("fastlint.analysis.conflicts.conflicts", broken)
+    monkeypatch.setattr("fastlint.rules.fl402_duplicate_route.conflicts", broken)
+    monkeypatch.setattr("fastlint.rules.fl403_shadowed_route.conflicts", broken)
+    result = run_check([tmp_path], tmp_path, Settings(), frozenset(registry.RULE_INFOS))
+    crashes = [f for f in result.findings if f.code == "FL999"]
+    assert len(crashes) == 2, crashes
+    assert all("the project" in f.message and "conflicts exploded" in f.message for f in crashes)
+    assert {f.path for f in result.findings if f.code == "FL102"} == {"a.py", "b.py", "c.py"}
+
+
 def test_reports_only_on_requested_files_but_reads_the_project(tmp_path: Path) -> None:
     (tmp_path / "routes.py").write_text(
         'from fastapi import APIRouter\nrouter = APIRouter(tags=["a"])\n\n'

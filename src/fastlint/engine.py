@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,13 +89,17 @@ def summarize_all(files: Iterable[tuple[Path, str]]) -> list[ModuleSummary]:
     return summaries
 
 
-def internal_error(rule: str, path: str, error: BaseException) -> Finding:
+def internal_error(
+    rule: str, subject: str, error: BaseException, path: str | None = None
+) -> Finding:
+    """FL999 for a crash in ``rule`` on ``subject`` (a file, or "the project"),
+    reported at ``path`` (default: ``subject``)."""
     frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
     where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
     return Finding(
         INTERNAL_ERROR.code,
-        f"internal error in {rule} on {path}: {type(error).__name__}: {error}{where}",
-        path,
+        f"internal error in {rule} on {subject}: {type(error).__name__}: {error}{where}",
+        path or subject,
         Span(1, 1, 1, 1),
     )
 
@@ -115,22 +119,41 @@ def parse_error_finding(summary: ModuleSummary) -> Finding | None:
 def run_rules(
     project: Project, enabled: frozenset[str], report_on: Iterable[str] | None = None
 ) -> list[Finding]:
-    """Every enabled rule on every module; a crash becomes FL999 and the run goes on."""
-    modules = sorted(report_on if report_on is not None else project.summaries)
+    """Every enabled rule: file rules once per module, project-wide rules once per
+    project. A crash becomes one FL999 (per module for a file rule, once for a project
+    rule, keeping what it found before) and the run goes on."""
+    modules = [
+        module
+        for module in sorted(report_on if report_on is not None else project.summaries)
+        if (summary := project.summaries.get(module)) is not None
+        and summary.parse_error is None
+        and not summary.skipped
+    ]
     findings: list[Finding] = []
     for rule in checkable_rules(set(enabled)):
+        label = f"{rule.info.code} ({rule.info.name})"
+        if rule.info.scope == "project":
+            if modules:
+                context = RuleContext(project, modules[0], rule.info.code, tuple(modules))
+                findings.extend(_guarded(rule.check, context, label, "the project"))
+            continue
         for module in modules:
-            summary = project.summaries.get(module)
-            if summary is None or summary.parse_error is not None or summary.skipped:
-                continue
             context = RuleContext(project, module, rule.info.code)
-            try:
-                findings.extend(rule.check(context))
-            except Exception as error:  # one rule on one file must not stop the run
-                findings.append(
-                    internal_error(f"{rule.info.code} ({rule.info.name})", module, error)
-                )
+            findings.extend(_guarded(rule.check, context, label, module))
     return findings
+
+
+def _guarded(
+    check: Callable[[RuleContext], Iterable[Finding]], context: RuleContext, rule: str, where: str
+) -> list[Finding]:
+    """The findings of one check; an exception is one FL999 after those found so far."""
+    found: list[Finding] = []
+    try:
+        for finding in check(context):
+            found.append(finding)
+    except Exception as error:  # one rule must not stop the run
+        found.append(internal_error(rule, where, error, path=context.module))
+    return found
 
 
 def filter_findings(

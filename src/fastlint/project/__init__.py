@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from fastlint.findings import Finding, Fix, Span
@@ -317,7 +317,13 @@ class RuleContext:
     project: Project
     module: str
     code: str
-    findings: list[Finding] = field(default_factory=list)
+    # For a project-wide rule (run once): the modules to report on.
+    modules: tuple[str, ...] = ()
+
+    def per_module(self) -> Iterator[RuleContext]:
+        """One context per module to report on (a project-wide rule's loop)."""
+        for module in self.modules or (self.module,):
+            yield RuleContext(self.project, module, self.code)
 
     @property
     def summary(self) -> ModuleSummary:

@@ -11,6 +11,12 @@ from fastlint.summary import Const
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
+    """Runs once per project: the facts are project-wide, the findings per module."""
+    for module_context in context.per_module():
+        yield from _check_module(module_context)
+
+
+def _check_module(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     for route in module_routes(context):
         hidden = route.kwarg("include_in_schema")

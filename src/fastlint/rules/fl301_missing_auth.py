@@ -12,6 +12,12 @@ from fastlint.project import RuleContext
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
+    """Runs once per project: the facts are project-wide, the findings per module."""
+    for module_context in context.per_module():
+        yield from _check_module(module_context)
+
+
+def _check_module(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     if not project.has_auth:
         return

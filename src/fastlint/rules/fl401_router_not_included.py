@@ -9,6 +9,12 @@ from fastlint.project import RuleContext
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
+    """Runs once per project: the facts are project-wide, the findings per module."""
+    for module_context in context.per_module():
+        yield from _check_module(module_context)
+
+
+def _check_module(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     has_app = bool(project.apps) or any(
         "FastAPI" in project.summaries[path].mentions for path in project.unparsed_modules

@@ -11,6 +11,12 @@ from fastlint.project import RuleContext
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
+    """Runs once per project: the facts are project-wide, the findings per module."""
+    for module_context in context.per_module():
+        yield from _check_module(module_context)
+
+
+def _check_module(context: RuleContext) -> Iterator[Finding]:
     reported: set[int] = set()
     for conflict in conflicts(context.project)[1]:
         later, earlier = conflict.later.route, conflict.earlier.route

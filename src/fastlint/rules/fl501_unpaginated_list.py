@@ -19,6 +19,12 @@ from fastlint.project import RuleContext
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
+    """Runs once per project: the facts are project-wide, the findings per module."""
+    for module_context in context.per_module():
+        yield from _check_module(module_context)
+
+
+def _check_module(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     names = set(project.options.pagination_params) | PAGE_MARKERS
     for route in module_routes(context):

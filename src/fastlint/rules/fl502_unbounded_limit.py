@@ -46,6 +46,12 @@ def unbounded_params(project: Project) -> dict[tuple[str, int, int], ParamSite]:
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
+    """Runs once per project: the facts are project-wide, the findings per module."""
+    for module_context in context.per_module():
+        yield from _check_module(module_context)
+
+
+def _check_module(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     for (module, _, _), site in sorted(unbounded_params(project).items()):
         if module != context.module:
