@@ -30,6 +30,8 @@ def _uncertain(instance: RouteInstance) -> bool:
     route = instance.route
     if route.conditional or route.opaque or route.via_param:
         return True  # under if/try/with, or on an app passed in: maybe never registered
+    if instance.app.assumed:
+        return True  # an app passed in: other code may register routes on it too
     if route.owner.call.kwarg("route_class") is not None:
         return True  # a custom route class may match differently
     return any(edge.site.conditional for edge in instance.chain)

@@ -231,7 +231,22 @@ class SummaryCollector(ast.NodeVisitor):
             value = to_expr(node.value)
             for target in node.targets:
                 self._record_assign(target, value, None)
+                self._record_self_attribute(target, value)
         self.generic_visit(node)
+
+    def _record_self_attribute(self, target: ast.expr, value: Expr) -> None:
+        """``self.app = FastAPI()`` in a method, recorded as the binding ``self.app``."""
+        frame = self._innermost()
+        if (
+            isinstance(frame, _FunctionFrame)
+            and frame.class_name is not None
+            and isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+        ):
+            self.assigns.append(
+                Assign(f"self.{target.attr}", value, None, self._pos(target), frame.qualname)
+            )
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if not isinstance(self._innermost(), _ClassFrame):

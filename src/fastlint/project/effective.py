@@ -8,7 +8,7 @@ from fastlint.project.graph import Container, IncludeEdge, Route
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver
 from fastlint.project.values import Text, evaluate_strings, evaluate_text
-from fastlint.summary import Attribute, Call, Expr, Name
+from fastlint.summary import Attribute, Call, Expr, Name, Other
 
 MAX_INSTANCES = 200_000
 MAX_CHAIN = 40
@@ -47,10 +47,19 @@ class RouteInstance:
         return self.route.conditional or any(edge.site.conditional for edge in self.chain)
 
 
+# An assumed app (a ``FastAPI`` parameter no visible code calls) may carry any app-level
+# dependencies: they are unknown, so auth verdicts under it are too.
+_UNKNOWN_APP_DEPENDENCIES = DependencySource(
+    "", "", Other("dependencies of an app fastlint cannot see"), "an app passed in"
+)
+
+
 def container_settings(
     resolver: Resolver, container: Container
 ) -> tuple[Text, list[str] | None, list[DependencySource]]:
     """The container's own prefix, tags and dependencies (constructor or ``super().__init__``)."""
+    if container.assumed:
+        return Text("", True), None, [_UNKNOWN_APP_DEPENDENCIES]
     call = container.call
     prefix = Text("", True)
     if container.kind == "router":

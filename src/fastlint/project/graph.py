@@ -68,6 +68,9 @@ class Container:
     includes: list[IncludeEdge] = field(default_factory=list)
     included_by: list[IncludeEdge] = field(default_factory=list)
     mounted_at: list[IncludeEdge] = field(default_factory=list)
+    # An app parameter no visible code calls (``def init(app: FastAPI)``): some app of
+    # the project, whose own settings are unknown.
+    assumed: bool = False
 
     @property
     def label(self) -> str:
@@ -269,6 +272,10 @@ class GraphBuilder:
         symbol = self.resolver.resolve(module, expr, scope)
         if symbol.kind == "param":
             return self._param_container(symbol, depth + 1)
+        if symbol.is_unknown and isinstance(expr, Attribute):
+            assigned = self._self_attribute(module, expr, scope)
+            if assigned is not None:
+                symbol = assigned
         if symbol.kind != "assign":
             return symbol
         key = (symbol.module, symbol.scope, symbol.name)
@@ -285,11 +292,17 @@ class GraphBuilder:
         return unknown(f"`{symbol.name}` = {expr_label(assign.value)}")
 
     def _callers(self, module: ModuleKey, qualname: str) -> list[tuple[ModuleKey, CallSite]]:
-        """Statement calls of a project function (``init_views(app)``), indexed once."""
+        """Calls of a project function as statements (``init_views(app)``) or assigned
+        (``app = create_app(router=api)``), indexed once."""
         if self._caller_index is None:
             index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] = {}
             for caller, summary in self.resolver.summaries.items():
-                for site in summary.calls:
+                assigned = [
+                    CallSite(a.value, a.pos, a.scope)
+                    for a in summary.assigns
+                    if isinstance(a.value, Call)
+                ]
+                for site in [*summary.calls, *assigned]:
                     if not isinstance(site.call.func, Name | Attribute):
                         continue
                     if _method_name(site.call) in _WIRING_METHODS:
@@ -317,11 +330,11 @@ class GraphBuilder:
                 return caller_module, caller.pos
         return module, None
 
-    def _param_container(self, symbol: Symbol, depth: int) -> Container | Symbol:
-        """A parameter (``def init_views(app: FastAPI)``) is whatever its callers pass."""
+    def _arguments(self, symbol: Symbol) -> list[tuple[ModuleKey, str, Expr]]:
+        """What each call site passes for a parameter (keyword, positional or default)."""
         found = self.resolver.param_of(symbol)
-        if found is None or depth > MAX_DEPTH:
-            return unknown(f"parameter `{symbol.name}`")
+        if found is None:
+            return []
         function, index = found
         param = function.params[index]
         if (
@@ -330,21 +343,105 @@ class GraphBuilder:
             and function.params[0].name in ("self", "cls")
         ):
             index -= 1
-        containers: list[Container] = []
+        out: list[tuple[ModuleKey, str, Expr]] = []
         for caller_module, site in self._callers(symbol.module, function.qualname):
             call = site.call
             argument = call.kwarg(param.name)
             if argument is None and 0 <= index < len(call.args) and param.kind == "positional":
                 argument = call.args[index]
-            if argument is None:
-                continue
-            result = self.container_of(caller_module, argument, site.scope, depth + 1)
+            if argument is not None:
+                out.append((caller_module, site.scope, argument))
+            elif param.default is not None:
+                out.append((symbol.module, enclosing_scope(function.qualname), param.default))
+        return out
+
+    def _param_container(self, symbol: Symbol, depth: int) -> Container | Symbol:
+        """A parameter (``def init_views(app: FastAPI)``) is whatever its callers pass;
+        a lifespan function's first parameter is the app it is given to; with no caller,
+        a parameter annotated ``FastAPI`` is an app of the project (an assumed one)."""
+        found = self.resolver.param_of(symbol)
+        if found is None or depth > MAX_DEPTH:
+            return unknown(f"parameter `{symbol.name}`")
+        function, index = found
+        param = function.params[index]
+        containers: list[Container] = []
+        for caller_module, caller_scope, argument in self._arguments(symbol):
+            result = self.container_of(caller_module, argument, caller_scope, depth + 1)
             if isinstance(result, Container) and result not in containers:
                 containers.append(result)
+        if not containers and index == 0:
+            containers = self._lifespan_apps(symbol.module, function)
         if len(containers) == 1:
             return containers[0]
+        if not containers and self._annotated_app(symbol.module, function, param):
+            return self._assumed_app(symbol.module, function, param)
         several = " (bound to several apps or routers)" if containers else ""
         return unknown(f"parameter `{param.name}` of `{function.name}()`{several}")
+
+    def _lifespan_apps(self, module: ModuleKey, function: Function) -> list[Container]:
+        """Apps built with ``FastAPI(lifespan=function)``."""
+        out: list[Container] = []
+        for container in list(self.containers.values()):
+            lifespan = container.call.kwarg("lifespan")
+            if container.kind != "app" or lifespan is None:
+                continue
+            target = self.resolver.resolve(container.module, lifespan, container.scope)
+            if target.kind == "function" and (target.module, target.name) == (
+                module,
+                function.qualname,
+            ):
+                out.append(container)
+        return out
+
+    def _annotated_app(self, module: ModuleKey, function: Function, param: Param) -> bool:
+        if param.annotation is None:
+            return False
+        target = self.resolver.resolve(module, param.annotation, enclosing_scope(function.qualname))
+        return self.class_kind(target) == "app"
+
+    def _assumed_app(self, module: ModuleKey, function: Function, param: Param) -> Container:
+        """``def init(app: FastAPI)`` that no visible code calls: some app of the project
+        (a framework hook, a test) receives it. Its own settings are unknown."""
+        key = (module, function.qualname, f"<param {param.name}>")
+        container = self.containers.get(key)
+        if container is None:
+            container = Container(
+                key,
+                "app",
+                module,
+                f"{param.name} of {function.name}()",
+                function.qualname,
+                param.pos,
+                Call(Name("FastAPI"), star=True),
+                Symbol("external", "", "fastapi.FastAPI"),
+                assumed=True,
+            )
+            self.containers[key] = container
+            self.unresolved.append(
+                Unresolved(
+                    module,
+                    param.pos.line,
+                    f"parameter `{param.name}: FastAPI` of `{function.name}()`",
+                    "no caller found: treated as an app of the project whose own settings "
+                    "(dependencies, tags) are unknown",
+                )
+            )
+        return container
+
+    def _self_attribute(self, module: ModuleKey, expr: Attribute, scope: str) -> Symbol | None:
+        """``self.app`` inside a method: the ``self.app = ...`` assignment of its class."""
+        if not isinstance(expr.value, Name):
+            return None
+        receiver = self.resolver.resolve(module, expr.value, scope)
+        found = self.resolver.param_of(receiver)
+        if found is None or found[1] != 0 or found[0].class_name is None:
+            return None
+        owner = found[0].qualname.rpartition(".")[0]
+        target = f"self.{expr.attr}"
+        for assign in self.resolver.summaries[module].assigns:
+            if assign.target == target and assign.scope.rpartition(".")[0] == owner:
+                return Symbol("assign", module, target, assign.scope)
+        return None
 
     def _call_result(
         self, module: ModuleKey, call: Call, scope: str, depth: int
@@ -434,8 +531,8 @@ class GraphBuilder:
         registration = site.call.func
         assert isinstance(registration, Call)
         handler = site.call.args[0] if site.call.args else None
-        for item in self._loop_items(module, handler, site):
-            endpoint = self.resolver.resolve(module, item, site.scope)
+        for item_module, item_scope, item in self._loop_items(module, handler, site):
+            endpoint = self.resolver.resolve(item_module, item, item_scope)
             function = self.resolver.function(endpoint)
             if function is None:
                 self.unresolved.append(
@@ -613,9 +710,9 @@ class GraphBuilder:
         parent_container = parent if isinstance(parent, Container) else None
         parent_reason = "" if parent_container else f"parent: {_describe(parent)}"
         order_module, order_pos = self._binding_site(module, site, parent_container)
-        for child_expr_item in children:
+        for child_module, child_scope, child_expr_item in children:
             child = (
-                self.container_of(module, child_expr_item, site.scope)
+                self.container_of(child_module, child_expr_item, child_scope)
                 if child_expr_item is not None
                 else unknown("the included router comes from a loop fastlint cannot follow")
             )
@@ -659,23 +756,35 @@ class GraphBuilder:
 
     def _loop_items(
         self, module: ModuleKey, expr: Expr | None, site: CallSite
-    ) -> list[Expr | None]:
-        """``for r in [a.router, b.router]: app.include_router(r)`` -> both routers."""
+    ) -> list[tuple[ModuleKey, str, Expr | None]]:
+        """``for r in [a.router, b.router]: app.include_router(r)`` -> both routers, each
+        with the module and scope to evaluate it in (a caller's, for ``for r in routers``
+        over a parameter)."""
         if isinstance(expr, Name):
             for loop in reversed(site.loops):
                 if loop.var != expr.id:
                     continue
-                iterable = loop.iterable
-                if isinstance(iterable, Name | Attribute):
-                    symbol = self.resolver.resolve(module, iterable, site.scope)
-                    assign = self.resolver.assign(symbol)
-                    if assign is not None and isinstance(assign.value, Seq):
-                        return list(assign.value.items)
-                    return [None]
-                if isinstance(iterable, Seq):
-                    return list(iterable.items)
-                return [None]
-        return [expr]
+                return self._sequence_items(module, loop.iterable, site.scope)
+        return [(module, site.scope, expr)]
+
+    def _sequence_items(
+        self, module: ModuleKey, iterable: Expr, scope: str, depth: int = 0
+    ) -> list[tuple[ModuleKey, str, Expr | None]]:
+        if isinstance(iterable, Seq):
+            return [(module, scope, item) for item in iterable.items]
+        if isinstance(iterable, Name | Attribute) and depth < MAX_DEPTH:
+            symbol = self.resolver.resolve(module, iterable, scope)
+            if symbol.kind == "param":
+                items: list[tuple[ModuleKey, str, Expr | None]] = []
+                for caller_module, caller_scope, argument in self._arguments(symbol):
+                    items.extend(
+                        self._sequence_items(caller_module, argument, caller_scope, depth + 1)
+                    )
+                return items or [(module, scope, None)]
+            assign = self.resolver.assign(symbol)
+            if assign is not None and assign.value is not None:
+                return self._sequence_items(symbol.module, assign.value, assign.scope, depth + 1)
+        return [(module, scope, None)]
 
     def _mount(self, module: ModuleKey, site: CallSite) -> None:
         call = site.call

@@ -264,9 +264,22 @@ class Resolver:
                 if method is not None:
                     return Symbol("function", base.module, method.qualname)
             return unknown(f"attribute `{attr}` of class `{base.name}`")
+        if base.kind == "param":
+            owner = self._self_class(base)
+            if owner is not None:
+                return self.member(owner, attr, depth + 1)
         if base.is_unknown:
             return base
         return unknown(f"attribute `{attr}` of `{base.name}`")
+
+    def _self_class(self, param: Symbol) -> Symbol | None:
+        """The class of a method's first parameter (``self``), for ``self.method``."""
+        found = self.param_of(param)
+        if found is None or found[1] != 0 or found[0].class_name is None:
+            return None
+        if found[0].params[0].name != "self":
+            return None
+        return Symbol("class", param.module, found[0].qualname.rpartition(".")[0])
 
     def _module_member(self, module: ModuleKey, attr: str, depth: int) -> Symbol:
         if module in self.summaries:
