@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from fastlint.findings import Finding, Fix, Span
+from fastlint.project.builder import GraphBuilder
 from fastlint.project.classes import ClassIndex
 from fastlint.project.dependencies import DependencyAnalyzer, DepNode
 from fastlint.project.effective import RouteInstance, compute_instances
-from fastlint.project.graph import Container, GraphBuilder, IncludeEdge, Route, Unresolved
+from fastlint.project.graph import Container, IncludeEdge, Route, Unresolved
 from fastlint.project.modules import ModuleIndex
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Resolver, Symbol
@@ -266,48 +267,6 @@ class Project:
             node.children = self.dependencies.param_nodes(owner.module, tuple(params), cls.scope)
             nodes.append(node)
         return nodes
-
-    def app_uses_auth(self, app: Container) -> bool:
-        """Does any route of this app reach an auth dependency? (memoized)
-
-        A repository can hold many independent apps (tutorials, services): an app
-        that never uses auth has no auth convention to break.
-        """
-        cache = self.memo.setdefault("app_uses_auth", {})
-        assert isinstance(cache, dict)
-        if id(app) not in cache:
-            cache[id(app)] = bool(self.options.auth_dependencies) or any(
-                self.dependencies.auth_verdict(self.route_dependency_roots(i.route, i)).status
-                == "auth"
-                for i in self.instances
-                if i.app is app
-            )
-        return bool(cache[id(app)])
-
-    @cached_property
-    def has_auth(self) -> bool:
-        """Does the project use auth anywhere (or configure it)? FL301 needs a convention."""
-        if self.options.auth_dependencies:
-            return True
-        analyzer = self.dependencies
-        for module, summary in self.resolver.summaries.items():
-            for assign in summary.assigns:
-                if isinstance(assign.value, Call):
-                    symbol = self.resolver.resolve(module, assign.value.func, assign.scope)
-                    if analyzer.is_security_class(symbol):
-                        return True
-            for function in summary.functions:
-                for param in function.params:
-                    default = param.default
-                    if (
-                        isinstance(default, Call)
-                        and analyzer.call_kind(module, default, function.qualname) == "security"
-                    ):
-                        return True
-            for cls in summary.classes:
-                if analyzer.is_security_class(Symbol("class", module, cls.qualname)) and cls.bases:
-                    return True
-        return False
 
 
 @dataclass

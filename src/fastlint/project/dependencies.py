@@ -13,6 +13,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from fastlint.project.classes import ClassIndex
+from fastlint.project.knowledge import (
+    ANNOTATED,
+    AUTH_HEADERS,
+    CREDENTIAL_SOURCES,
+    DEPENDS,
+    LOGIN_FORMS,
+    SECURITY,
+    SECURITY_CLASSES,
+)
 from fastlint.project.modules import ModuleKey
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Resolver, Symbol
@@ -30,48 +39,6 @@ from fastlint.summary import (
     dotted,
 )
 
-SECURITY_CLASSES = frozenset(
-    f"fastapi.security.{name}"
-    for name in (
-        "OAuth2PasswordBearer",
-        "OAuth2AuthorizationCodeBearer",
-        "OAuth2",
-        "HTTPBearer",
-        "HTTPBasic",
-        "HTTPDigest",
-        "HTTPBase",
-        "APIKeyHeader",
-        "APIKeyQuery",
-        "APIKeyCookie",
-        "APIKeyBase",
-        "OpenIdConnect",
-        "SecurityBase",
-    )
-)
-LOGIN_FORMS = frozenset(
-    {
-        "fastapi.security.OAuth2PasswordRequestForm",
-        "fastapi.security.OAuth2PasswordRequestFormStrict",
-    }
-)
-# A dependency reading one of these headers is checking credentials by hand.
-AUTH_HEADERS = frozenset(
-    {
-        "authorization",
-        "x_api_key",
-        "api_key",
-        "apikey",
-        "x_auth_token",
-        "x_token",
-        "x_access_token",
-        "token",
-        "access_token",
-    }
-)
-CREDENTIAL_SOURCES = frozenset({"fastapi.Header", "fastapi.Query", "fastapi.Cookie"})
-DEPENDS = "fastapi.Depends"
-SECURITY = "fastapi.Security"
-ANNOTATED = frozenset({"typing.Annotated"})
 MAX_DEPTH = 25
 
 NodeKind = Literal["security", "function", "class", "login_form", "unknown", "plain"]

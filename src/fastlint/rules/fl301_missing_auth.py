@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fastlint.analysis.auth import instance_verdict
+from fastlint.analysis.auth import app_uses_auth, has_auth, instance_verdict
 from fastlint.analysis.public import public_reason, serves_no_api_data
 from fastlint.analysis.route_facts import module_routes, route_noqa_lines
 from fastlint.findings import Finding
@@ -19,7 +19,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 def _check_module(context: RuleContext) -> Iterator[Finding]:
     project = context.project
-    if not project.has_auth:
+    if not has_auth(project):
         return
     for route in module_routes(context):
         if serves_no_api_data(route):
@@ -29,7 +29,7 @@ def _check_module(context: RuleContext) -> Iterator[Finding]:
             continue
         for instance in instances:
             path = instance.path.value
-            if public_reason(project, path) or not project.app_uses_auth(instance.app):
+            if public_reason(project, path) or not app_uses_auth(project, instance.app):
                 continue
             verdict, login = instance_verdict(project, route, instance)
             if login or verdict.status != "none":

@@ -1,0 +1,384 @@
+"""Building the graph: containers, routes (decorators, call form, ``add_api_route``)
+and include/mount edges, on top of the container tracker."""
+
+from __future__ import annotations
+
+from fastlint.project.graph import (
+    ROUTE_DECORATORS,
+    VIEW_DECORATORS,
+    Container,
+    IncludeEdge,
+    Route,
+    Unresolved,
+    describe,
+    enclosing_scope,
+    is_external_non_fastapi,
+    looks_like_route,
+    method_name,
+)
+from fastlint.project.modules import ModuleKey
+from fastlint.project.symbols import Symbol, unknown
+from fastlint.project.tracking import ContainerTracker
+from fastlint.project.values import evaluate_strings, evaluate_text, expr_label
+from fastlint.summary import (
+    Attribute,
+    Call,
+    CallSite,
+    Const,
+    Decorator,
+    DictExpr,
+    Expr,
+    Function,
+    Name,
+    Pos,
+)
+
+
+class GraphBuilder(ContainerTracker):
+    """Builds containers, routes and edges from every module summary."""
+
+    # ------------------------------------------------------------------ containers
+
+    def _constructor_names(self) -> set[str]:
+        """Last names a container constructor call can have: FastAPI, APIRouter, project
+        subclasses, configured classes and factories, and import aliases of those."""
+        names = {"FastAPI", "APIRouter"}
+        names.update(n.rsplit(".", 1)[-1] for n in self.router_classes)
+        names.update(n.rsplit(".", 1)[-1] for n in self.router_factories | self.app_factories)
+        for module, summary in self.resolver.summaries.items():
+            for cls in summary.classes:
+                if self.class_kind(Symbol("class", module, cls.qualname)) is not None:
+                    names.add(cls.name)
+        for summary in self.resolver.summaries.values():
+            names.update(imp.local for imp in summary.imports if imp.name in names)
+        return names
+
+    def collect_containers(self) -> None:
+        names = self._constructor_names()
+        for module, summary in self.resolver.summaries.items():
+            for assign in summary.assigns:
+                if not isinstance(assign.value, Call):
+                    continue
+                func = assign.value.func
+                last = func.attr if isinstance(func, Attribute) else getattr(func, "id", None)
+                if last not in names:
+                    continue  # cheap filter: most assignments build something else
+                kind, symbol = self.constructor_kind(module, assign.value, assign.scope)
+                if kind is None:
+                    continue
+                key = (module, assign.scope, assign.target)
+                if key in self.containers:
+                    continue
+                self.containers[key] = Container(
+                    key, kind, module, assign.target, assign.scope, assign.pos, assign.value, symbol
+                )
+
+    # ------------------------------------------------------------------ routes
+
+    def collect_routes(self) -> None:
+        for module, summary in self.resolver.summaries.items():
+            for function in summary.functions:
+                for index, decorator in enumerate(function.decorators):
+                    self._decorator_route(module, function, decorator, index)
+            for site in summary.calls:
+                method = method_name(site.call)
+                if method in ("add_api_route", "add_api_websocket_route"):
+                    self._add_api_route(module, site, method)
+                elif isinstance(site.call.func, Call) and method_name(site.call.func) in (
+                    ROUTE_DECORATORS
+                ):
+                    self._call_form_route(module, site)
+
+    def _expand_kwargs(self, module: ModuleKey, call: Call, scope: str) -> tuple[Call, bool]:
+        """Merge ``**config`` of module-level dict literals into the call; flag the rest."""
+        spreads = [value for key, value in call.kwargs if key == "**"]
+        if not spreads:
+            return call, False
+        merged = [(key, value) for key, value in call.kwargs if key != "**"]
+        opaque = False
+        for spread in spreads:
+            symbol = self.resolver.resolve(module, spread, scope)
+            assign = self.resolver.assign(symbol)
+            if assign is None or not isinstance(assign.value, DictExpr):
+                opaque = True
+                continue
+            for key, value in assign.value.items:
+                if isinstance(key, Const) and isinstance(key.value, str):
+                    merged.append((key.value, value))
+                else:
+                    opaque = True
+        return Call(call.func, call.args, tuple(merged), call.star), opaque
+
+    def _decorator_route(
+        self, module: ModuleKey, function: Function, decorator: Decorator, index: int
+    ) -> None:
+        call = decorator.expr
+        if not isinstance(call, Call) or not isinstance(call.func, Attribute):
+            return
+        if call.func.attr not in ROUTE_DECORATORS:
+            return
+        self._register(
+            module,
+            enclosing_scope(function.qualname),
+            call,
+            decorator.pos,
+            function,
+            module,
+            order=(function.def_line, -index),
+            decorator=decorator,
+            conditional=function.conditional,
+        )
+
+    def _call_form_route(self, module: ModuleKey, site: CallSite) -> None:
+        """``app.get("/x")(handler)``: the decorator applied by hand, also in a loop over
+        a literal list of handlers."""
+        registration = site.call.func
+        assert isinstance(registration, Call)
+        handler = site.call.args[0] if site.call.args else None
+        for item_module, item_scope, item in self._loop_items(module, handler, site):
+            endpoint = self.resolver.resolve(item_module, item, item_scope)
+            function = self.resolver.function(endpoint)
+            if function is None:
+                self.unresolved.append(
+                    Unresolved(
+                        module,
+                        site.pos.line,
+                        f"`{expr_label(registration)}(...)`",
+                        "cannot find the endpoint function",
+                    )
+                )
+                continue
+            self._register(
+                module,
+                site.scope,
+                registration,
+                site.pos,
+                function,
+                endpoint.module,
+                order=(site.pos.line, 0),
+                conditional=site.conditional,
+            )
+
+    def _register(
+        self,
+        module: ModuleKey,
+        scope: str,
+        call: Call,
+        pos: Pos,
+        function: Function,
+        handler_module: ModuleKey,
+        *,
+        order: tuple[int, int],
+        decorator: Decorator | None = None,
+        conditional: bool = False,
+    ) -> None:
+        """One route from ``owner.<method>(path, ...)`` applied to ``function``."""
+        assert isinstance(call.func, Attribute)
+        method = call.func.attr
+        receiver, func_label = call.func.value, expr_label(call.func)
+        call, opaque = self._expand_kwargs(module, call, scope)
+        owner = self.container_of(module, receiver, scope)
+        path_expr = call.args[0] if call.args else call.kwarg("path")
+        if not isinstance(owner, Container):
+            if looks_like_route(path_expr) and not is_external_non_fastapi(owner):
+                self.unresolved.append(
+                    Unresolved(
+                        module,
+                        pos.line,
+                        f"route `@{func_label}` on `{function.name}`",
+                        f"cannot tell what `{expr_label(receiver)}` is: {owner.name}",
+                    )
+                )
+            return
+        if method == "api_route":
+            methods = self._methods(module, call.kwarg("methods"), scope) or ("GET",)
+        elif method == "websocket":
+            methods = ("WEBSOCKET",)
+        else:
+            methods = (method.upper(),)
+        route = Route(
+            module=module,
+            function=function,
+            handler_module=handler_module,
+            owner=owner,
+            call=call,
+            pos=pos,
+            methods=methods,
+            path=evaluate_text(self.resolver, module, path_expr, scope),
+            kind="websocket" if method == "websocket" else "http",
+            decorator=decorator,
+            order=order,
+            opaque=opaque,
+            via_param=isinstance(receiver, Name)
+            and self.resolver.resolve(module, receiver, scope).kind == "param",
+            view_class=self._view_class(handler_module, function, owner),
+            conditional=conditional,
+        )
+        owner.routes.append(route)
+        self.routes.append(route)
+
+    def _view_class(self, module: ModuleKey, function: Function, owner: Container) -> Symbol | None:
+        """The class of a method route when a class-based-view decorator wraps it:
+        ``@cbv(router)``, or any decorator call handed the route's router."""
+        if function.class_name is None:
+            return None
+        qualname = function.qualname.rpartition(".")[0]
+        cls = self.resolver.classes_in(module).get(qualname)
+        if cls is None:
+            return None
+        for decorator in cls.decorators:
+            call = decorator.expr
+            if not isinstance(call, Call):
+                continue
+            symbol = self.resolver.resolve(module, call.func, cls.scope)
+            if symbol.kind == "external" and symbol.name in VIEW_DECORATORS:
+                return Symbol("class", module, qualname)
+            for argument in (*call.args, *(value for _, value in call.kwargs)):
+                if self.container_of(module, argument, cls.scope) is owner:
+                    return Symbol("class", module, qualname)
+        return None
+
+    def _methods(self, module: ModuleKey, expr: Expr | None, scope: str) -> tuple[str, ...]:
+        values = evaluate_strings(self.resolver, module, expr, scope)
+        if not values:
+            return ()
+        return tuple(value.upper() for value in values)
+
+    def _add_api_route(self, module: ModuleKey, site: CallSite, method: str) -> None:
+        call = site.call
+        assert isinstance(call.func, Attribute)
+        owner = self.container_of(module, call.func.value, site.scope)
+        if not isinstance(owner, Container):
+            return
+        call, opaque = self._expand_kwargs(module, call, site.scope)
+        path_expr = call.args[0] if call.args else call.kwarg("path")
+        endpoint_expr = call.args[1] if len(call.args) > 1 else call.kwarg("endpoint")
+        endpoint = self.resolver.resolve(module, endpoint_expr, site.scope)
+        function = self.resolver.function(endpoint)
+        if function is None:
+            self.unresolved.append(
+                Unresolved(
+                    module,
+                    site.pos.line,
+                    f"`{expr_label(call.func)}(...)`",
+                    "cannot find the endpoint function",
+                )
+            )
+            return
+        websocket = method == "add_api_websocket_route"
+        methods = (
+            ("WEBSOCKET",)
+            if websocket
+            else self._methods(module, call.kwarg("methods"), site.scope) or ("GET",)
+        )
+        route = Route(
+            module=module,
+            function=function,
+            handler_module=endpoint.module,
+            owner=owner,
+            call=call,
+            pos=site.pos,
+            methods=methods,
+            path=evaluate_text(self.resolver, module, path_expr, site.scope),
+            kind="websocket" if websocket else "http",
+            order=(site.pos.line, 0),
+            opaque=opaque,
+            conditional=site.conditional,
+        )
+        owner.routes.append(route)
+        self.routes.append(route)
+
+    # ------------------------------------------------------------------ edges
+
+    def collect_edges(self) -> None:
+        for module, summary in self.resolver.summaries.items():
+            for site in summary.calls:
+                method = method_name(site.call)
+                if method == "include_router":
+                    self._include(module, site)
+                elif method == "mount":
+                    self._mount(module, site)
+
+    def _parent(self, module: ModuleKey, site: CallSite) -> Container | Symbol:
+        func = site.call.func
+        assert isinstance(func, Attribute)
+        return self.container_of(module, func.value, site.scope)
+
+    def _include(self, module: ModuleKey, site: CallSite) -> None:
+        call = site.call
+        parent = self._parent(module, site)
+        child_expr = call.args[0] if call.args else call.kwarg("router")
+        children = self._loop_items(module, child_expr, site)
+        prefix = evaluate_text(self.resolver, module, call.kwarg("prefix"), site.scope)
+        tags = evaluate_strings(self.resolver, module, call.kwarg("tags"), site.scope)
+        parent_container = parent if isinstance(parent, Container) else None
+        parent_reason = "" if parent_container else f"parent: {describe(parent)}"
+        order_module, order_pos = self._binding_site(module, site, parent_container)
+        for child_module, child_scope, child_expr_item in children:
+            child = (
+                self.container_of(child_module, child_expr_item, child_scope)
+                if child_expr_item is not None
+                else unknown("the included router comes from a loop fastlint cannot follow")
+            )
+            child_container = child if isinstance(child, Container) else None
+            reason = parent_reason
+            if child_container is None:
+                assert isinstance(child, Symbol)
+                label = expr_label(child_expr_item) if child_expr_item is not None else "?"
+                reason = f"included router `{label}`: {child.name}"
+                self.unresolved.append(
+                    Unresolved(module, site.pos.line, f"`include_router({label})`", child.name)
+                )
+            elif parent_container is None:
+                self.unresolved.append(
+                    Unresolved(
+                        module,
+                        site.pos.line,
+                        f"`{expr_label(call.func)}(...)`",
+                        f"cannot tell what the parent is: {describe(parent)}",
+                    )
+                )
+            edge = IncludeEdge(
+                "include",
+                parent_container,
+                child_container,
+                module,
+                site.scope,
+                site,
+                prefix,
+                tags,
+                call.kwarg("dependencies"),
+                reason,
+                order_module,
+                order_pos,
+            )
+            self.edges.append(edge)
+            if parent_container is not None:
+                parent_container.includes.append(edge)
+            if child_container is not None:
+                child_container.included_by.append(edge)
+
+    def _mount(self, module: ModuleKey, site: CallSite) -> None:
+        call = site.call
+        child_expr = call.args[1] if len(call.args) > 1 else call.kwarg("app")
+        child = self.container_of(module, child_expr, site.scope)
+        if not isinstance(child, Container):
+            return  # StaticFiles, a WSGI app...: not routes we model
+        parent = self._parent(module, site)
+        parent_container = parent if isinstance(parent, Container) else None
+        path_expr = call.args[0] if call.args else call.kwarg("path")
+        edge = IncludeEdge(
+            "mount",
+            parent_container,
+            child,
+            module,
+            site.scope,
+            site,
+            evaluate_text(self.resolver, module, path_expr, site.scope),
+            [],
+            None,
+        )
+        self.edges.append(edge)
+        child.mounted_at.append(edge)
+        if child.kind != "app":
+            child.kind = "app"

@@ -1,0 +1,47 @@
+"""Library knowledge the model needs: FastAPI's dependency markers and security
+schemes, by their public dotted names (re-exports are folded by the resolver)."""
+
+from __future__ import annotations
+
+SECURITY_CLASSES = frozenset(
+    f"fastapi.security.{name}"
+    for name in (
+        "OAuth2PasswordBearer",
+        "OAuth2AuthorizationCodeBearer",
+        "OAuth2",
+        "HTTPBearer",
+        "HTTPBasic",
+        "HTTPDigest",
+        "HTTPBase",
+        "APIKeyHeader",
+        "APIKeyQuery",
+        "APIKeyCookie",
+        "APIKeyBase",
+        "OpenIdConnect",
+        "SecurityBase",
+    )
+)
+LOGIN_FORMS = frozenset(
+    {
+        "fastapi.security.OAuth2PasswordRequestForm",
+        "fastapi.security.OAuth2PasswordRequestFormStrict",
+    }
+)
+# A dependency reading one of these headers is checking credentials by hand.
+AUTH_HEADERS = frozenset(
+    {
+        "authorization",
+        "x_api_key",
+        "api_key",
+        "apikey",
+        "x_auth_token",
+        "x_token",
+        "x_access_token",
+        "token",
+        "access_token",
+    }
+)
+CREDENTIAL_SOURCES = frozenset({"fastapi.Header", "fastapi.Query", "fastapi.Cookie"})
+DEPENDS = "fastapi.Depends"
+SECURITY = "fastapi.Security"
+ANNOTATED = frozenset({"typing.Annotated"})
