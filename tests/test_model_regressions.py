@@ -165,3 +165,18 @@ def test_call_form_routes_are_served() -> None:
         ("DELETE", "/admin/cache"),
         ("POST", "/items/imports"),
     }
+
+
+def test_libcst_is_loaded_only_for_files_the_interpreter_cannot_parse() -> None:
+    script = (
+        "import sys\n"
+        "from fastlint.filepass import summarize\n"
+        "summarize(b'x = 1\\n', 'a.py')\n"
+        "assert 'libcst' not in sys.modules\n"
+        "s = summarize(b'type X = int\\n', 'b.py')\n"
+        "assert s.parse_error is None and s.assigns[0].target == 'X', s\n"
+        "bad = summarize(b'def f(:\\n', 'c.py')\n"
+        "assert bad.parse_error is not None and bad.parse_error.line == 1, bad\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

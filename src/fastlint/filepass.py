@@ -49,6 +49,19 @@ def _failed(
     )
 
 
+def _parse(source: str, path: str) -> ast.Module:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes etc.
+        return ast.parse(source, filename=path)
+
+
+def _newer_syntax(source: str) -> str | None:
+    """Valid code for a newer Python, rewritten for this one (libcst, loaded lazily)."""
+    from fastlint.collect.downgrade import downgrade
+
+    return downgrade(source)
+
+
 def summarize(data: bytes, path: str) -> ModuleSummary:
     """Parse ``data`` (the contents of ``path``) once and summarize it."""
     is_package = path.rsplit("/", 1)[-1] in ("__init__.py", "__init__.pyi")
@@ -63,13 +76,18 @@ def summarize(data: bytes, path: str) -> ModuleSummary:
         reason = getattr(error, "reason", None) or str(error)
         return _failed(path, is_package, f"could not decode the file: {reason}")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes etc.
-            tree = ast.parse(source, filename=path)
+        tree = _parse(source, path)
     except SyntaxError as error:
-        line = error.lineno or 1
-        column = error.offset or 1
-        return _failed(path, is_package, f"could not parse: {error.msg}", line, column, source)
+        rewritten = _newer_syntax(source)
+        if rewritten is None:
+            line = error.lineno or 1
+            column = error.offset or 1
+            return _failed(path, is_package, f"could not parse: {error.msg}", line, column, source)
+        try:
+            tree = _parse(rewritten, path)
+        except SyntaxError:
+            return _failed(path, is_package, f"could not parse: {error.msg}", source=source)
+        source = rewritten
     except (ValueError, RecursionError, MemoryError) as error:
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         return _failed(path, is_package, f"could not parse: {reason}", source=source)
