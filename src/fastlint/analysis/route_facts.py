@@ -25,7 +25,7 @@ COLLECTION_TYPES = frozenset(
 
 def route_status(project: Project, route: Route) -> int | None:
     """The route's declared status code, when it can be read."""
-    return evaluate_status(project.resolver, route.module, route.kwarg("status_code"), route.scope)
+    return evaluate_status(project.evaluator, route.module, route.kwarg("status_code"), route.scope)
 
 
 def route_noqa_lines(route: Route) -> tuple[int, ...]:
@@ -129,7 +129,7 @@ def sets_status_at_run_time(project: Project, route: Route) -> bool:
         code = ret.value.kwarg("status_code")
         if code is None:
             continue
-        value = evaluate_status(project.resolver, route.handler_module, code, function.qualname)
+        value = evaluate_status(project.evaluator, route.handler_module, code, function.qualname)
         if value is None or 200 <= value < 300:
             return True
     return False

@@ -90,9 +90,10 @@ class Project:
         self.graph = builder
         self.schemas = SchemaAnalyzer(self.resolver)
         self.dependencies = DependencyAnalyzer(
-            self.resolver, self.classes, self.schemas, options.auth_dependencies
+            builder.evaluator, self.classes, self.schemas, options.auth_dependencies
         )
-        self.instances: list[RouteInstance] = compute_instances(self.resolver, self.containers)
+        self.evaluator = builder.evaluator
+        self.instances: list[RouteInstance] = compute_instances(self.evaluator, self.containers)
         self.routes_by_module: dict[str, list[Route]] = defaultdict(list)
         for route in self.routes:
             self.routes_by_module[route.module].append(route)

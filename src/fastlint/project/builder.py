@@ -204,7 +204,7 @@ class GraphBuilder(ContainerTracker):
             call=call,
             pos=pos,
             methods=methods,
-            path=evaluate_text(self.resolver, module, path_expr, scope),
+            path=evaluate_text(self.evaluator, module, path_expr, scope),
             kind="websocket" if method == "websocket" else "http",
             decorator=decorator,
             order=order,
@@ -239,7 +239,7 @@ class GraphBuilder(ContainerTracker):
         return None
 
     def _methods(self, module: ModuleKey, expr: Expr | None, scope: str) -> tuple[str, ...]:
-        values = evaluate_strings(self.resolver, module, expr, scope)
+        values = evaluate_strings(self.evaluator, module, expr, scope)
         if not values:
             return ()
         return tuple(value.upper() for value in values)
@@ -279,7 +279,7 @@ class GraphBuilder(ContainerTracker):
             call=call,
             pos=site.pos,
             methods=methods,
-            path=evaluate_text(self.resolver, module, path_expr, site.scope),
+            path=evaluate_text(self.evaluator, module, path_expr, site.scope),
             kind="websocket" if websocket else "http",
             order=(site.pos.line, 0),
             opaque=opaque,
@@ -309,8 +309,8 @@ class GraphBuilder(ContainerTracker):
         parent = self._parent(module, site)
         child_expr = call.args[0] if call.args else call.kwarg("router")
         children = self._loop_items(module, child_expr, site)
-        prefix = evaluate_text(self.resolver, module, call.kwarg("prefix"), site.scope)
-        tags = evaluate_strings(self.resolver, module, call.kwarg("tags"), site.scope)
+        prefix = evaluate_text(self.evaluator, module, call.kwarg("prefix"), site.scope)
+        tags = evaluate_strings(self.evaluator, module, call.kwarg("tags"), site.scope)
         parent_container = parent if isinstance(parent, Container) else None
         parent_reason = "" if parent_container else f"parent: {describe(parent)}"
         order_module, order_pos = self._binding_site(module, site, parent_container)
@@ -374,7 +374,7 @@ class GraphBuilder(ContainerTracker):
             module,
             site.scope,
             site,
-            evaluate_text(self.resolver, module, path_expr, site.scope),
+            evaluate_text(self.evaluator, module, path_expr, site.scope),
             [],
             None,
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from fastlint.project.classes import ClassIndex
+from fastlint.project.evaluate import Evaluator
 from fastlint.project.knowledge import (
     ANNOTATED,
     AUTH_HEADERS,
@@ -24,7 +25,7 @@ from fastlint.project.knowledge import (
 )
 from fastlint.project.modules import ModuleKey
 from fastlint.project.schemas import SchemaAnalyzer
-from fastlint.project.symbols import Resolver, Symbol
+from fastlint.project.symbols import Symbol
 from fastlint.project.values import expr_label
 from fastlint.summary import (
     Attribute,
@@ -85,12 +86,13 @@ class DependencyAnalyzer:
 
     def __init__(
         self,
-        resolver: Resolver,
+        evaluator: Evaluator,
         classes: ClassIndex,
         schemas: SchemaAnalyzer,
         auth_names: frozenset[str],
     ) -> None:
-        self.resolver = resolver
+        self.evaluator = evaluator
+        self.resolver = evaluator.resolver
         self.classes = classes
         self.schemas = schemas
         self.auth_names = auth_names
@@ -377,10 +379,9 @@ class DependencyAnalyzer:
                 return [(module, scope, item, base) for item in annotation.items[1:]]
             return []
         if isinstance(annotation, Name | Attribute):
-            symbol = self.resolver.resolve(module, annotation, scope)
-            assign = self.resolver.assign(symbol)
-            if assign is not None and isinstance(assign.value, Subscript):
-                return self.annotated_metadata(symbol.module, assign.value, assign.scope, depth + 1)
+            value = self.evaluator.values(module, annotation, scope).single
+            if value is not None and isinstance(value.expr, Subscript):
+                return self.annotated_metadata(value.module, value.expr, value.scope, depth + 1)
         return []
 
     def dependency_list(
@@ -400,10 +401,9 @@ class DependencyAnalyzer:
                     )
             return nodes
         if isinstance(expr, Name | Attribute) and depth < 10:
-            symbol = self.resolver.resolve(module, expr, scope)
-            assign = self.resolver.assign(symbol)
-            if assign is not None and assign.value is not None:
-                return self.dependency_list(symbol.module, assign.value, assign.scope, depth + 1)
+            value = self.evaluator.values(module, expr, scope).single
+            if value is not None and value.symbol is None:
+                return self.dependency_list(value.module, value.expr, value.scope, depth + 1)
         return [
             DepNode("unknown", expr_label(expr), module, reason="dependencies fastlint cannot read")
         ]

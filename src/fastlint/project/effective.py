@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fastlint.project.evaluate import Evaluator
 from fastlint.project.graph import Container, IncludeEdge, Route
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver
@@ -55,7 +56,7 @@ _UNKNOWN_APP_DEPENDENCIES = DependencySource(
 
 
 def container_settings(
-    resolver: Resolver, container: Container
+    evaluator: Evaluator, container: Container
 ) -> tuple[Text, list[str] | None, list[DependencySource]]:
     """The container's own prefix, tags and dependencies (constructor or ``super().__init__``)."""
     if container.assumed:
@@ -63,8 +64,8 @@ def container_settings(
     call = container.call
     prefix = Text("", True)
     if container.kind == "router":
-        prefix = evaluate_text(resolver, container.module, call.kwarg("prefix"), container.scope)
-    tags = evaluate_strings(resolver, container.module, call.kwarg("tags"), container.scope)
+        prefix = evaluate_text(evaluator, container.module, call.kwarg("prefix"), container.scope)
+    tags = evaluate_strings(evaluator, container.module, call.kwarg("tags"), container.scope)
     sources: list[DependencySource] = []
     dependencies = call.kwarg("dependencies")
     if dependencies is not None:
@@ -78,12 +79,12 @@ def container_settings(
         )
     if call.star:
         tags = None
-    for module, scope, init_call in _super_init_calls(resolver, container):
+    for module, scope, init_call in _super_init_calls(evaluator.resolver, container):
         if prefix.value == "" and init_call.kwarg("prefix") is not None:
-            prefix = evaluate_text(resolver, module, init_call.kwarg("prefix"), scope)
+            prefix = evaluate_text(evaluator, module, init_call.kwarg("prefix"), scope)
         own_tags = init_call.kwarg("tags")
         if own_tags is not None:
-            extra = evaluate_strings(resolver, module, own_tags, scope)
+            extra = evaluate_strings(evaluator, module, own_tags, scope)
             tags = None if extra is None or tags is None else tags + extra
         init_deps = init_call.kwarg("dependencies")
         if init_deps is not None:
@@ -139,7 +140,7 @@ def join_paths(left: Text, right: Text) -> Text:
     return Text(left.value + right.value, left.known and right.known)
 
 
-def compute_instances(resolver: Resolver, containers: list[Container]) -> list[RouteInstance]:
+def compute_instances(evaluator: Evaluator, containers: list[Container]) -> list[RouteInstance]:
     """Walk every app's include tree; one instance per (route, chain)."""
     instances: list[RouteInstance] = []
     settings_cache: dict[int, tuple[Text, list[str] | None, list[DependencySource]]] = {}
@@ -147,7 +148,7 @@ def compute_instances(resolver: Resolver, containers: list[Container]) -> list[R
     def settings(container: Container) -> tuple[Text, list[str] | None, list[DependencySource]]:
         cached = settings_cache.get(id(container))
         if cached is None:
-            cached = container_settings(resolver, container)
+            cached = container_settings(evaluator, container)
             settings_cache[id(container)] = cached
         return cached
 
@@ -170,7 +171,7 @@ def compute_instances(resolver: Resolver, containers: list[Container]) -> list[R
                 return
             if isinstance(event, Route):
                 route_tags = evaluate_strings(
-                    resolver, event.module, event.kwarg("tags"), event.scope
+                    evaluator, event.module, event.kwarg("tags"), event.scope
                 )
                 instances.append(
                     RouteInstance(

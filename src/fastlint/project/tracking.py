@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Literal
 
 from fastlint.project.classes import ClassIndex
+from fastlint.project.evaluate import Evaluator, Located, Values
 from fastlint.project.graph import (
     APP_CLASSES,
-    MAX_DEPTH,
     ROUTER_CLASSES,
     WIRING_METHODS,
     Container,
@@ -16,7 +16,6 @@ from fastlint.project.graph import (
     Route,
     Unresolved,
     enclosing_scope,
-    method_name,
 )
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver, Symbol, unknown
@@ -56,8 +55,9 @@ class ContainerTracker:
         self.routes: list[Route] = []
         self.edges: list[IncludeEdge] = []
         self.unresolved: list[Unresolved] = []
-        self._factory_results: dict[tuple[str, str], Container | Symbol | None] = {}
-        self._caller_index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] | None = None
+        self.evaluator = Evaluator(
+            resolver, WIRING_METHODS, known_binding=lambda key: key in self.containers
+        )
 
     # ------------------------------------------------------------------ classification
 
@@ -97,56 +97,65 @@ class ContainerTracker:
     def container_of(
         self, module: ModuleKey, expr: Expr | None, scope: str, depth: int = 0
     ) -> Container | Symbol:
-        """The container an expression evaluates to, or a Symbol saying what it is instead."""
-        if expr is None or depth > MAX_DEPTH:
-            return unknown("too deep")
-        if isinstance(expr, Call):
-            return self._call_result(module, expr, scope, depth + 1)
-        if not isinstance(expr, Name | Attribute):
-            return unknown(f"`{expr_label(expr)}` is not a name")
-        symbol = self.resolver.resolve(module, expr, scope)
-        if symbol.kind == "param":
-            return self._param_container(symbol, depth + 1)
-        if symbol.is_unknown and isinstance(expr, Attribute):
-            assigned = self._self_attribute(module, expr, scope)
-            if assigned is not None:
-                symbol = assigned
-        if symbol.kind != "assign":
-            return symbol
-        key = (symbol.module, symbol.scope, symbol.name)
-        if key in self.containers:
-            return self.containers[key]
-        assign = self.resolver.assign(symbol)
-        if assign is None or assign.value is None:
-            return unknown(f"`{symbol.name}` has no value")
-        if isinstance(assign.value, Name | Attribute):
-            return self.container_of(symbol.module, assign.value, assign.scope, depth + 1)
-        if isinstance(assign.value, Call):
-            result = self._call_result(symbol.module, assign.value, assign.scope, depth + 1)
-            return result
-        return unknown(f"`{symbol.name}` = {expr_label(assign.value)}")
+        """The container an expression evaluates to, or a Symbol saying what it is instead.
 
-    def _callers(self, module: ModuleKey, qualname: str) -> list[tuple[ModuleKey, CallSite]]:
-        """Calls of a project function as statements (``init_views(app)``) or assigned
-        (``app = create_app(router=api)``), indexed once."""
-        if self._caller_index is None:
-            index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] = {}
-            for caller, summary in self.resolver.summaries.items():
-                assigned = [
-                    CallSite(a.value, a.pos, a.scope)
-                    for a in summary.assigns
-                    if isinstance(a.value, Call)
-                ]
-                for site in [*summary.calls, *assigned]:
-                    if not isinstance(site.call.func, Name | Attribute):
-                        continue
-                    if method_name(site.call) in WIRING_METHODS:
-                        continue
-                    target = self.resolver.resolve(caller, site.call.func, site.scope)
-                    if target.kind == "function":
-                        index.setdefault((target.module, target.name), []).append((caller, site))
-            self._caller_index = index
-        return self._caller_index.get((module, qualname), [])
+        The evaluator follows names, ``self`` attributes, parameters and factory returns;
+        this only reads the values it reaches: one app or router, or why not."""
+        values = self.evaluator.values(module, expr, scope)
+        found: list[Container] = []
+        for value in values.items:
+            container = self._container_at(value)
+            if container is not None and container not in found:
+                found.append(container)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return unknown(
+                f"`{expr_label(expr) if expr else '?'}` is bound to several apps or routers"
+            )
+        return self._not_a_container(values)
+
+    def _container_at(self, value: Located) -> Container | None:
+        if value.binding is not None and value.binding in self.containers:
+            return self.containers[value.binding]
+        if value.symbol is not None and value.symbol.kind == "param":
+            return self._unbound_param_container(value.symbol)
+        return None
+
+    def _not_a_container(self, values: Values) -> Symbol:
+        """What the values are instead of an app or router, for messages and policy."""
+        if len(values.items) == 1:
+            value = values.items[0]
+            if value.symbol is not None and value.symbol.kind != "param":
+                return value.symbol
+            if isinstance(value.expr, Call):
+                if value.symbol is not None and value.symbol.kind == "class":
+                    return unknown(f"instance of `{value.symbol.name}`")
+                return unknown(f"result of `{expr_label(value.expr.func)}(...)`")
+            if value.symbol is not None:
+                return unknown(f"parameter `{value.symbol.name}`")
+            return unknown(f"`{expr_label(value.expr)}` is not an app or router")
+        if values.unknown is not None:
+            return unknown(values.unknown.reason)
+        if not values.items:
+            return unknown("no value")
+        return unknown("several values, none an app or router")
+
+    def _unbound_param_container(self, symbol: Symbol) -> Container | None:
+        """A parameter no call site binds: a lifespan function's first parameter is the
+        app it is given to; one annotated ``FastAPI`` is an app of the project (assumed)."""
+        found = self.resolver.param_of(symbol)
+        if found is None:
+            return None
+        function, index = found
+        param = function.params[index]
+        if index == 0:
+            apps = self._lifespan_apps(symbol.module, function)
+            if len(apps) == 1:
+                return apps[0]
+        if self._annotated_app(symbol.module, function, param):
+            return self._assumed_app(symbol.module, function, param)
+        return None
 
     def _binding_site(
         self, module: ModuleKey, site: CallSite, parent: Container | None
@@ -160,58 +169,10 @@ class ContainerTracker:
         if found is None:
             return module, None
         function, _ = found
-        for caller_module, caller in self._callers(symbol.module, function.qualname):
+        for caller_module, caller in self.evaluator.callers(symbol.module, function.qualname):
             if caller_module == parent.module:
                 return caller_module, caller.pos
         return module, None
-
-    def _arguments(self, symbol: Symbol) -> list[tuple[ModuleKey, str, Expr]]:
-        """What each call site passes for a parameter (keyword, positional or default)."""
-        found = self.resolver.param_of(symbol)
-        if found is None:
-            return []
-        function, index = found
-        param = function.params[index]
-        if (
-            function.class_name is not None
-            and function.params
-            and function.params[0].name in ("self", "cls")
-        ):
-            index -= 1
-        out: list[tuple[ModuleKey, str, Expr]] = []
-        for caller_module, site in self._callers(symbol.module, function.qualname):
-            call = site.call
-            argument = call.kwarg(param.name)
-            if argument is None and 0 <= index < len(call.args) and param.kind == "positional":
-                argument = call.args[index]
-            if argument is not None:
-                out.append((caller_module, site.scope, argument))
-            elif param.default is not None:
-                out.append((symbol.module, enclosing_scope(function.qualname), param.default))
-        return out
-
-    def _param_container(self, symbol: Symbol, depth: int) -> Container | Symbol:
-        """A parameter (``def init_views(app: FastAPI)``) is whatever its callers pass;
-        a lifespan function's first parameter is the app it is given to; with no caller,
-        a parameter annotated ``FastAPI`` is an app of the project (an assumed one)."""
-        found = self.resolver.param_of(symbol)
-        if found is None or depth > MAX_DEPTH:
-            return unknown(f"parameter `{symbol.name}`")
-        function, index = found
-        param = function.params[index]
-        containers: list[Container] = []
-        for caller_module, caller_scope, argument in self._arguments(symbol):
-            result = self.container_of(caller_module, argument, caller_scope, depth + 1)
-            if isinstance(result, Container) and result not in containers:
-                containers.append(result)
-        if not containers and index == 0:
-            containers = self._lifespan_apps(symbol.module, function)
-        if len(containers) == 1:
-            return containers[0]
-        if not containers and self._annotated_app(symbol.module, function, param):
-            return self._assumed_app(symbol.module, function, param)
-        several = " (bound to several apps or routers)" if containers else ""
-        return unknown(f"parameter `{param.name}` of `{function.name}()`{several}")
 
     def _lifespan_apps(self, module: ModuleKey, function: Function) -> list[Container]:
         """Apps built with ``FastAPI(lifespan=function)``."""
@@ -263,47 +224,6 @@ class ContainerTracker:
             )
         return container
 
-    def _self_attribute(self, module: ModuleKey, expr: Attribute, scope: str) -> Symbol | None:
-        """``self.app`` inside a method: the ``self.app = ...`` assignment of its class."""
-        if not isinstance(expr.value, Name):
-            return None
-        receiver = self.resolver.resolve(module, expr.value, scope)
-        found = self.resolver.param_of(receiver)
-        if found is None or found[1] != 0 or found[0].class_name is None:
-            return None
-        owner = found[0].qualname.rpartition(".")[0]
-        target = f"self.{expr.attr}"
-        for assign in self.resolver.summaries[module].assigns:
-            if assign.target == target and assign.scope.rpartition(".")[0] == owner:
-                return Symbol("assign", module, target, assign.scope)
-        return None
-
-    def _call_result(
-        self, module: ModuleKey, call: Call, scope: str, depth: int
-    ) -> Container | Symbol:
-        """What a call returns, when it is a factory we can follow."""
-        symbol = self.resolver.resolve(module, call.func, scope)
-        function = self.resolver.function(symbol)
-        if function is None:
-            if symbol.kind == "class" and symbol.name.endswith("Router"):
-                return unknown(f"instance of `{symbol.name}`")
-            return unknown(f"result of `{expr_label(call.func)}(...)`")
-        cache_key = (symbol.module, function.qualname)
-        if cache_key in self._factory_results:
-            cached = self._factory_results[cache_key]
-            return cached if cached is not None else unknown("recursive factory")
-        self._factory_results[cache_key] = None
-        result: Container | Symbol = unknown(f"`{function.name}()` returns no app or router")
-        for ret in function.return_stmts:
-            if ret.value is None:
-                continue
-            candidate = self.container_of(symbol.module, ret.value, function.qualname, depth + 1)
-            if isinstance(candidate, Container):
-                result = candidate
-                break
-        self._factory_results[cache_key] = result
-        return result
-
     def _loop_items(
         self, module: ModuleKey, expr: Expr | None, site: CallSite
     ) -> list[tuple[ModuleKey, str, Expr | None]]:
@@ -318,20 +238,17 @@ class ContainerTracker:
         return [(module, site.scope, expr)]
 
     def _sequence_items(
-        self, module: ModuleKey, iterable: Expr, scope: str, depth: int = 0
+        self, module: ModuleKey, iterable: Expr, scope: str
     ) -> list[tuple[ModuleKey, str, Expr | None]]:
-        if isinstance(iterable, Seq):
-            return [(module, scope, item) for item in iterable.items]
-        if isinstance(iterable, Name | Attribute) and depth < MAX_DEPTH:
-            symbol = self.resolver.resolve(module, iterable, scope)
-            if symbol.kind == "param":
-                items: list[tuple[ModuleKey, str, Expr | None]] = []
-                for caller_module, caller_scope, argument in self._arguments(symbol):
-                    items.extend(
-                        self._sequence_items(caller_module, argument, caller_scope, depth + 1)
-                    )
-                return items or [(module, scope, None)]
-            assign = self.resolver.assign(symbol)
-            if assign is not None and assign.value is not None:
-                return self._sequence_items(symbol.module, assign.value, assign.scope, depth + 1)
-        return [(module, scope, None)]
+        """The items of every sequence ``iterable`` may hold (a literal, a name bound to
+        one, a parameter callers pass one to)."""
+        items: list[tuple[ModuleKey, str, Expr | None]] = []
+        values = self.evaluator.values(module, iterable, scope)
+        for value in values.items:
+            if isinstance(value.expr, Seq) and value.symbol is None:
+                items.extend((value.module, value.scope, item) for item in value.expr.items)
+            else:
+                items.append((module, scope, None))
+        if values.unknown is not None or not values.items:
+            items.append((module, scope, None))
+        return items

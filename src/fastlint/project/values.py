@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fastlint.project.evaluate import Evaluator
 from fastlint.project.modules import ModuleKey
-from fastlint.project.symbols import Resolver
+from fastlint.project.symbols import Symbol
 from fastlint.summary import Attribute, BinOp, Call, Const, Expr, Name, Other, Seq, dotted
 
 MAX_ALIAS_DEPTH = 20  # name -> name -> ... chains longer than this are unknown
@@ -49,29 +50,28 @@ def expr_label(expr: Expr) -> str:
 
 
 def evaluate_text(
-    resolver: Resolver, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
+    evaluator: Evaluator, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
 ) -> Text:
-    """Evaluate a string expression (literals, ``+``, module-level constants)."""
+    """Evaluate a string expression (literals, ``+``, names holding one string)."""
     if expr is None:
         return Text("", True)
     if isinstance(expr, Const) and isinstance(expr.value, str):
         return Text(expr.value, True)
-    if isinstance(expr, BinOp) and expr.op == "+" and depth < 20:
-        left = evaluate_text(resolver, module, expr.left, scope, depth + 1)
-        right = evaluate_text(resolver, module, expr.right, scope, depth + 1)
+    if isinstance(expr, BinOp) and expr.op == "+" and depth < MAX_ALIAS_DEPTH:
+        left = evaluate_text(evaluator, module, expr.left, scope, depth + 1)
+        right = evaluate_text(evaluator, module, expr.right, scope, depth + 1)
         return Text(left.value + right.value, left.known and right.known)
-    if isinstance(expr, Name | Attribute) and depth < 20:
-        symbol = resolver.resolve(module, expr, scope)
-        assign = resolver.assign(symbol)
-        if assign is not None and assign.value is not None:
-            inner = evaluate_text(resolver, symbol.module, assign.value, assign.scope, depth + 1)
+    if isinstance(expr, Name | Attribute) and depth < MAX_ALIAS_DEPTH:
+        value = evaluator.values(module, expr, scope).single
+        if value is not None and value.symbol is None:
+            inner = evaluate_text(evaluator, value.module, value.expr, value.scope, depth + 1)
             if inner.known:
                 return inner
     return Text(f"⟨{expr_label(expr)}⟩", False)
 
 
 def evaluate_strings(
-    resolver: Resolver, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
+    evaluator: Evaluator, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
 ) -> list[str] | None:
     """A list/tuple of strings (tags), following names; None when unknown."""
     if expr is None:
@@ -79,7 +79,7 @@ def evaluate_strings(
     if isinstance(expr, Seq):
         out: list[str] = []
         for item in expr.items:
-            text = evaluate_text(resolver, module, item, scope, depth + 1)
+            text = evaluate_text(evaluator, module, item, scope, depth + 1)
             if not text.known:
                 # an Enum member or constant we cannot read is still a tag
                 if isinstance(item, Name | Attribute):
@@ -88,14 +88,13 @@ def evaluate_strings(
                 return None
             out.append(text.value)
         return out
-    if isinstance(expr, Name | Attribute) and depth < 20:
-        symbol = resolver.resolve(module, expr, scope)
-        assign = resolver.assign(symbol)
-        if assign is not None and assign.value is not None:
-            return evaluate_strings(resolver, symbol.module, assign.value, assign.scope, depth + 1)
-    if isinstance(expr, BinOp) and expr.op == "+" and depth < 20:
-        left = evaluate_strings(resolver, module, expr.left, scope, depth + 1)
-        right = evaluate_strings(resolver, module, expr.right, scope, depth + 1)
+    if isinstance(expr, Name | Attribute) and depth < MAX_ALIAS_DEPTH:
+        value = evaluator.values(module, expr, scope).single
+        if value is not None and value.symbol is None:
+            return evaluate_strings(evaluator, value.module, value.expr, value.scope, depth + 1)
+    if isinstance(expr, BinOp) and expr.op == "+" and depth < MAX_ALIAS_DEPTH:
+        left = evaluate_strings(evaluator, module, expr.left, scope, depth + 1)
+        right = evaluate_strings(evaluator, module, expr.right, scope, depth + 1)
         if left is None or right is None:
             return None
         return left + right
@@ -103,30 +102,38 @@ def evaluate_strings(
 
 
 def evaluate_status(
-    resolver: Resolver, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
+    evaluator: Evaluator, module: ModuleKey, expr: Expr | None, scope: str = "", depth: int = 0
 ) -> int | None:
     """An HTTP status code: ``204``, ``status.HTTP_204_NO_CONTENT``, ``HTTPStatus.NO_CONTENT``.
 
-    ``depth`` bounds alias chains, so ``A = B; B = A`` ends as unknown.
+    ``depth`` bounds alias chains; the evaluator ends cycles (``A = B; B = A``).
     """
     if expr is None or depth > MAX_ALIAS_DEPTH:
         return None
     if isinstance(expr, Const) and isinstance(expr.value, int) and not isinstance(expr.value, bool):
         return expr.value
     if isinstance(expr, Name | Attribute):
-        symbol = resolver.resolve(module, expr, scope)
-        if symbol.kind == "external":
-            last = symbol.name.rsplit(".", 1)[-1]
-            if symbol.name.startswith(("fastapi.status.", "starlette.status.")) and last.startswith(
-                _HTTP_STATUS_PREFIX
-            ):
-                number = last[len(_HTTP_STATUS_PREFIX) :].split("_", 1)[0]
-                return int(number) if number.isdigit() else None
-            if symbol.name.startswith("http.HTTPStatus."):
-                return _HTTPSTATUS_CODES.get(last)
-        assign = resolver.assign(symbol)
-        if assign is not None and isinstance(assign.value, Const | Name | Attribute):
-            return evaluate_status(resolver, symbol.module, assign.value, assign.scope, depth + 1)
+        value = evaluator.values(module, expr, scope).single
+        if value is not None and value.symbol is not None:
+            code = _status_constant(value.symbol)
+            if code is not None:
+                return code
+        elif value is not None:
+            return evaluate_status(evaluator, value.module, value.expr, value.scope, depth + 1)
     if isinstance(expr, Attribute) and expr.attr == "value":
-        return evaluate_status(resolver, module, expr.value, scope, depth + 1)
+        return evaluate_status(evaluator, module, expr.value, scope, depth + 1)
+    return None
+
+
+def _status_constant(symbol: Symbol) -> int | None:
+    if symbol.kind != "external":
+        return None
+    last = symbol.name.rsplit(".", 1)[-1]
+    if symbol.name.startswith(("fastapi.status.", "starlette.status.")) and last.startswith(
+        _HTTP_STATUS_PREFIX
+    ):
+        number = last[len(_HTTP_STATUS_PREFIX) :].split("_", 1)[0]
+        return int(number) if number.isdigit() else None
+    if symbol.name.startswith("http.HTTPStatus."):
+        return _HTTPSTATUS_CODES.get(last)
     return None

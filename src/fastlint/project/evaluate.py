@@ -1,0 +1,219 @@
+"""The evaluator: follow an expression to the value expressions it can hold.
+
+One place answers "what does this name hold?" for every consumer (strings and
+tags, status codes, apps and routers): names through assignments (tuple
+unpacking, walrus and ``with … as`` bindings are recorded by the file pass),
+``self.x`` attributes set in the class's methods, parameters through every call
+site (keyword, positional, default), and calls into project functions through
+their ``return`` statements, across modules. It never interprets the values it
+reaches: a terminal is a literal, a display, a call to something outside the
+project, or a name bound to a class, function, module or library object.
+
+One memo and one depth budget; a cycle (``A = B; B = A``) ends in ``Unknown``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastlint.project.modules import ModuleKey
+from fastlint.project.symbols import Resolver, Symbol
+from fastlint.summary import Attribute, Call, CallSite, Expr, Name
+
+MAX_DEPTH = 40
+BindingKey = tuple[ModuleKey, str, str]  # (module, scope, name) of an assignment
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """Why (part of) a value could not be followed."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Located:
+    """A terminal value expression and where to interpret it.
+
+    ``binding`` is the assignment that holds it (apps and routers are identified by
+    it); ``symbol`` is what a terminal name resolved to (a class, a library object, a
+    parameter no call site binds).
+    """
+
+    module: ModuleKey
+    scope: str
+    expr: Expr
+    binding: BindingKey | None = None
+    symbol: Symbol | None = None
+
+
+@dataclass(frozen=True)
+class Values:
+    """Every value an expression may hold; ``unknown`` when some path was lost."""
+
+    items: tuple[Located, ...] = ()
+    unknown: Unknown | None = None
+
+    @property
+    def single(self) -> Located | None:
+        """The one value, when the expression can hold exactly one."""
+        return self.items[0] if len(self.items) == 1 and self.unknown is None else None
+
+
+def _merge(parts: list[Values]) -> Values:
+    items: list[Located] = []
+    unknown: Unknown | None = None
+    for part in parts:
+        items.extend(item for item in part.items if item not in items)
+        unknown = unknown or part.unknown
+    return Values(tuple(items), unknown)
+
+
+class Evaluator:
+    """Memoized evaluation over the resolver's summaries."""
+
+    def __init__(
+        self,
+        resolver: Resolver,
+        skip_methods: frozenset[str] = frozenset(),
+        known_binding: Callable[[BindingKey], bool] = lambda key: False,
+    ) -> None:
+        self.resolver = resolver
+        self._skip_methods = skip_methods  # wiring calls never bind parameters
+        # Bindings whose meaning the caller already knows (an app or router is the
+        # binding that creates it): evaluation stops there instead of entering a factory.
+        self.known_binding = known_binding
+        self._memo: dict[tuple[ModuleKey, Expr, str], Values | None] = {}
+        self._caller_index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] | None = None
+
+    # ------------------------------------------------------------------ evaluation
+
+    def values(self, module: ModuleKey, expr: Expr | None, scope: str, depth: int = 0) -> Values:
+        if expr is None:
+            return Values(unknown=Unknown("no value"))
+        if depth > MAX_DEPTH:
+            return Values(unknown=Unknown("too deep to follow"))
+        key = (module, expr, scope)
+        if key in self._memo:
+            cached = self._memo[key]
+            return cached if cached is not None else Values(unknown=Unknown("a cycle"))
+        self._memo[key] = None  # in progress: a cycle back here is unknown
+        result = self._evaluate(module, expr, scope, depth)
+        self._memo[key] = result
+        return result
+
+    def _evaluate(self, module: ModuleKey, expr: Expr, scope: str, depth: int) -> Values:
+        if isinstance(expr, Call):
+            return self._call(module, expr, scope, None, depth)
+        if not isinstance(expr, Name | Attribute):
+            return Values((Located(module, scope, expr),))
+        symbol = self.resolver.resolve(module, expr, scope)
+        if symbol.is_unknown and isinstance(expr, Attribute):
+            symbol = self.self_attribute(module, expr, scope) or symbol
+        if symbol.kind == "param":
+            arguments = self.arguments(symbol)
+            if not arguments:
+                return Values((Located(module, scope, expr, symbol=symbol),))
+            return _merge([self.values(m, argument, s, depth + 1) for m, s, argument in arguments])
+        if symbol.kind != "assign":
+            if symbol.is_unknown:
+                return Values(unknown=Unknown(symbol.name))
+            return Values((Located(module, scope, expr, symbol=symbol),))
+        assign = self.resolver.assign(symbol)
+        if assign is None or assign.value is None:
+            return Values(unknown=Unknown(f"`{symbol.name}` has no value"))
+        binding = (symbol.module, symbol.scope, symbol.name)
+        if self.known_binding(binding):
+            return Values((Located(symbol.module, assign.scope, assign.value, binding),))
+        if isinstance(assign.value, Name | Attribute):
+            return self.values(symbol.module, assign.value, assign.scope, depth + 1)
+        if isinstance(assign.value, Call):
+            return self._call(symbol.module, assign.value, assign.scope, binding, depth)
+        return Values((Located(symbol.module, assign.scope, assign.value, binding),))
+
+    def _call(
+        self, module: ModuleKey, call: Call, scope: str, binding: BindingKey | None, depth: int
+    ) -> Values:
+        """A call into a project function is what its returns hold; anything else (a
+        class, a library function) is a terminal value."""
+        symbol = self.resolver.resolve(module, call.func, scope)
+        function = self.resolver.function(symbol)
+        if function is None:
+            return Values((Located(module, scope, call, binding, symbol),))
+        returns = [ret.value for ret in function.return_stmts if ret.value is not None]
+        if not returns:
+            return Values(unknown=Unknown(f"`{function.name}()` returns nothing"))
+        return _merge(
+            [self.values(symbol.module, value, function.qualname, depth + 1) for value in returns]
+        )
+
+    # ------------------------------------------------------------------ bindings
+
+    def callers(self, module: ModuleKey, qualname: str) -> list[tuple[ModuleKey, CallSite]]:
+        """Calls of a project function as statements (``init_views(app)``) or assigned
+        (``app = create_app(router=api)``), indexed once."""
+        if self._caller_index is None:
+            index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] = {}
+            for caller, summary in self.resolver.summaries.items():
+                assigned = [
+                    CallSite(a.value, a.pos, a.scope)
+                    for a in summary.assigns
+                    if isinstance(a.value, Call)
+                ]
+                for site in [*summary.calls, *assigned]:
+                    func = site.call.func
+                    if not isinstance(func, Name | Attribute):
+                        continue
+                    if isinstance(func, Attribute) and func.attr in self._skip_methods:
+                        continue
+                    target = self.resolver.resolve(caller, func, site.scope)
+                    if target.kind == "function":
+                        index.setdefault((target.module, target.name), []).append((caller, site))
+            self._caller_index = index
+        return self._caller_index.get((module, qualname), [])
+
+    def arguments(self, symbol: Symbol) -> list[tuple[ModuleKey, str, Expr]]:
+        """What each call site passes for a parameter (keyword, positional or default)."""
+        found = self.resolver.param_of(symbol)
+        if found is None:
+            return []
+        function, index = found
+        param = function.params[index]
+        if (
+            function.class_name is not None
+            and function.params
+            and function.params[0].name in ("self", "cls")
+        ):
+            index -= 1
+        out: list[tuple[ModuleKey, str, Expr]] = []
+        for caller_module, site in self.callers(symbol.module, function.qualname):
+            call = site.call
+            argument = call.kwarg(param.name)
+            if argument is None and 0 <= index < len(call.args) and param.kind == "positional":
+                argument = call.args[index]
+            if argument is not None:
+                out.append((caller_module, site.scope, argument))
+            elif param.default is not None:
+                out.append((symbol.module, _enclosing(function.qualname), param.default))
+        return out
+
+    def self_attribute(self, module: ModuleKey, expr: Attribute, scope: str) -> Symbol | None:
+        """``self.app`` inside a method: the ``self.app = ...`` assignment of its class."""
+        if not isinstance(expr.value, Name):
+            return None
+        receiver = self.resolver.resolve(module, expr.value, scope)
+        found = self.resolver.param_of(receiver)
+        if found is None or found[1] != 0 or found[0].class_name is None:
+            return None
+        owner = found[0].qualname.rpartition(".")[0]
+        target = f"self.{expr.attr}"
+        for assign in self.resolver.summaries[module].assigns:
+            if assign.target == target and assign.scope.rpartition(".")[0] == owner:
+                return Symbol("assign", module, target, assign.scope)
+        return None
+
+
+def _enclosing(qualname: str) -> str:
+    """The scope a function's defaults are evaluated in."""
+    return qualname.rpartition(".<locals>.")[0] if ".<locals>." in qualname else ""
