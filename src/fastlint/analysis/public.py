@@ -48,6 +48,8 @@ AUTH_FLOW_PREFIXES = frozenset(
         "oauth",
         "oauth2",
         "sso",
+        "mfa",
+        "2fa",
     }
 )
 # Word sets of the last two static segments that name the rest of the sign-in family:

@@ -26,7 +26,7 @@ from fastlint.project.knowledge import (
 from fastlint.project.modules import ModuleKey
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Symbol
-from fastlint.project.values import expr_label
+from fastlint.project.values import evaluate_text, expr_label
 from fastlint.summary import (
     Attribute,
     Call,
@@ -41,6 +41,8 @@ from fastlint.summary import (
 )
 
 MAX_DEPTH = 25
+# Request attributes a handler reads credentials from by hand.
+REQUEST_CREDENTIAL_MAPS = frozenset({"headers", "cookies", "query_params"})
 
 NodeKind = Literal["security", "function", "class", "login_form", "unknown", "plain"]
 
@@ -306,6 +308,10 @@ class DependencyAnalyzer:
         for call in calls:
             if not isinstance(call.func, Name | Attribute):
                 continue
+            read = self._credential_read(module, call, function.qualname)
+            if read is not None:
+                nodes.append(read)
+                continue
             symbol = self.resolver.resolve(module, call.func, function.qualname)
             if symbol.kind != "function" or symbol.name in seen or symbol.name == function.qualname:
                 continue
@@ -316,6 +322,20 @@ class DependencyAnalyzer:
                     DepNode("function", callee.label, module, children=[callee], via_call=True)
                 )
         return nodes
+
+    def _credential_read(self, module: ModuleKey, call: Call, scope: str) -> DepNode | None:
+        """``request.headers.get("Authorization")``, ``request.cookies.get("token")``: a
+        credential read from the request by hand, in a handler or a function it calls."""
+        func = call.func
+        if not isinstance(func, Attribute) or func.attr not in ("get", "getlist"):
+            return None
+        source = func.value.attr if isinstance(func.value, Attribute) else None
+        if source not in REQUEST_CREDENTIAL_MAPS or not call.args:
+            return None
+        name = evaluate_text(self.evaluator, module, call.args[0], scope)
+        if not name.known or name.value.lower().replace("-", "_") not in AUTH_HEADERS:
+            return None
+        return DepNode("security", f"reads {source}[{name.value!r}]", module)
 
     def _auth_header(self, module: ModuleKey, param: Param, scope: str) -> DepNode | None:
         """``authorization: str = Header(...)``, ``token: str = Query(...)``: a hand-written
