@@ -183,12 +183,16 @@ class Project:
 
     @cached_property
     def callback_routers(self) -> set[int]:
-        """Routers used as ``callbacks=router.routes``: documentation, not served routes."""
+        """Routers used as ``callbacks=router.routes`` (on a route, an include or a router):
+        OpenAPI documentation of callbacks, not served routes."""
+        sites: list[tuple[str, str, Call]] = [(r.module, r.scope, r.call) for r in self.routes]
+        sites.extend((e.module, e.scope, e.site.call) for e in self.edges)
+        sites.extend((c.module, c.scope, c.call) for c in self.containers)
         out: set[int] = set()
-        for route in self.routes:
-            callbacks = route.kwarg("callbacks")
+        for module, scope, call in sites:
+            callbacks = call.kwarg("callbacks")
             if isinstance(callbacks, Attribute) and callbacks.attr == "routes":
-                found = self.graph.container_of(route.module, callbacks.value, route.scope)
+                found = self.graph.container_of(module, callbacks.value, scope)
                 if isinstance(found, Container):
                     out.add(id(found))
         return out
