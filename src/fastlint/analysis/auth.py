@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastlint.project import Project
-from fastlint.project.dependencies import AuthVerdict, DepNode
+from fastlint.project.depnodes import AuthVerdict, DepNode
 from fastlint.project.effective import RouteInstance
 from fastlint.project.graph import Container, Route
 from fastlint.project.symbols import Symbol

@@ -16,7 +16,8 @@ from functools import cached_property
 from fastlint.findings import Finding, Fix, Span
 from fastlint.project.builder import GraphBuilder
 from fastlint.project.classes import ClassIndex
-from fastlint.project.dependencies import DependencyAnalyzer, DepNode
+from fastlint.project.dependencies import DependencyAnalyzer
+from fastlint.project.depnodes import DepNode
 from fastlint.project.effective import RouteInstance, compute_instances
 from fastlint.project.graph import Container, IncludeEdge, Route, Unresolved
 from fastlint.project.modules import ModuleIndex
