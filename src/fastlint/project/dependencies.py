@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastlint.project.classes import ClassIndex
-from fastlint.project.depnodes import AuthVerdict, DepNode, auth_verdict
+from fastlint.project.depnodes import MAX_DEPTH, AuthVerdict, DepNode, auth_verdict
 from fastlint.project.evaluate import Evaluator
 from fastlint.project.knowledge import (
     ANNOTATED,
