@@ -32,6 +32,7 @@ class RouteRow:
     app: str
     registered_at: str
     conditional: bool = False  # registered or included under if/try/with
+    response_model: str | None = None  # ``response_model=``, else the return annotation
 
 
 def _guarded(compute: Callable[[], str], errors: list[str] | None, what: str) -> str:
@@ -67,6 +68,13 @@ def _status_text(project: Project, route: Route) -> str:
     return str(value) if value is not None else expr_label(expr)
 
 
+def _response_model_text(route: Route) -> str | None:
+    model = route.kwarg("response_model")
+    if model is None:
+        model = route.function.returns
+    return expr_label(model) if model is not None else None
+
+
 def collect_rows(
     project: Project, display: Callable[[str], str], errors: list[str] | None = None
 ) -> tuple[list[RouteRow], list[RouteRow]]:
@@ -89,6 +97,7 @@ def collect_rows(
                 app=f"{instance.app.name} ({display(instance.app.module)})",
                 registered_at=f"{display(route.module)}:{route.pos.line}",
                 conditional=instance.conditional,
+                response_model=_response_model_text(route),
             )
         )
     reached = {id(i.route) for i in project.instances}
@@ -107,6 +116,7 @@ def collect_rows(
             app="-",
             registered_at=f"{display(route.module)}:{route.pos.line}",
             conditional=route.conditional,
+            response_model=_response_model_text(route),
         )
         for route in sorted(project.routes, key=lambda r: (r.module, r.pos.line))
         if id(route) not in reached

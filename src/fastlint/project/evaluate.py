@@ -110,6 +110,9 @@ class Evaluator:
             return Values((Located(module, scope, expr),))
         symbol = self.resolver.resolve(module, expr, scope)
         if symbol.is_unknown and isinstance(expr, Attribute):
+            member = self._class_attribute(module, expr, scope)
+            if member is not None:
+                return self.values(*member, depth + 1)
             symbol = self.self_attribute(module, expr, scope) or symbol
         if symbol.kind == "param":
             arguments = self.arguments(symbol)
@@ -197,6 +200,20 @@ class Evaluator:
             elif param.default is not None:
                 out.append((symbol.module, _enclosing(function.qualname), param.default))
         return out
+
+    def _class_attribute(
+        self, module: ModuleKey, expr: Attribute, scope: str
+    ) -> tuple[ModuleKey, Expr, str] | None:
+        """``Tags.items`` where ``class Tags(Enum): items = "items"``: the value of the
+        class-level assignment (an Enum member's value, a class constant)."""
+        owner = self.resolver.resolve(module, expr.value, scope)
+        cls = self.resolver.class_info(owner)
+        if cls is None:
+            return None
+        for assign in cls.attributes:
+            if assign.target == expr.attr and assign.value is not None:
+                return owner.module, assign.value, cls.scope
+        return None
 
     def self_attribute(self, module: ModuleKey, expr: Attribute, scope: str) -> Symbol | None:
         """``self.app`` inside a method: the ``self.app = ...`` assignment of its class."""

@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from fastlint.project.evaluate import Evaluator
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Symbol
-from fastlint.summary import Attribute, BinOp, Call, Const, Expr, Name, Other, Seq, dotted
+from fastlint.summary import (
+    Attribute,
+    BinOp,
+    Call,
+    Const,
+    Expr,
+    Name,
+    Other,
+    Seq,
+    Subscript,
+    dotted,
+)
 
 MAX_ALIAS_DEPTH = 20  # name -> name -> ... chains longer than this are unknown
 
@@ -46,6 +57,12 @@ def expr_label(expr: Expr) -> str:
         return expr.text
     if isinstance(expr, Call):
         return f"{expr_label(expr.func)}(...)"
+    if isinstance(expr, Subscript):
+        return f"{expr_label(expr.value)}[{', '.join(expr_label(i) for i in expr.items)}]"
+    if isinstance(expr, BinOp):
+        return f"{expr_label(expr.left)} {expr.op} {expr_label(expr.right)}"
+    if isinstance(expr, Const):
+        return "..." if expr.is_ellipsis else repr(expr.value)
     return type(expr).__name__
 
 
