@@ -55,12 +55,26 @@ _UNKNOWN_APP_DEPENDENCIES = DependencySource(
 )
 
 
+def assumed_app_settings(
+    evaluator: Evaluator, containers: list[Container]
+) -> tuple[Text, list[str] | None, list[DependencySource]]:
+    """An app passed in that no visible code calls is one of the project's apps: its
+    settings are known as far as every app the project constructs agrees (no app-level
+    tags or dependencies anywhere), unknown otherwise."""
+    apps = [c for c in containers if c.kind == "app" and not c.assumed]
+    agreed = bool(apps) and all(
+        tags == [] and not sources
+        for _, tags, sources in (container_settings(evaluator, app) for app in apps)
+    )
+    if agreed:
+        return Text("", True), [], []
+    return Text("", True), None, [_UNKNOWN_APP_DEPENDENCIES]
+
+
 def container_settings(
     evaluator: Evaluator, container: Container
 ) -> tuple[Text, list[str] | None, list[DependencySource]]:
     """The container's own prefix, tags and dependencies (constructor or ``super().__init__``)."""
-    if container.assumed:
-        return Text("", True), None, [_UNKNOWN_APP_DEPENDENCIES]
     call = container.call
     prefix = Text("", True)
     if container.kind == "router":
@@ -148,7 +162,10 @@ def compute_instances(evaluator: Evaluator, containers: list[Container]) -> list
     def settings(container: Container) -> tuple[Text, list[str] | None, list[DependencySource]]:
         cached = settings_cache.get(id(container))
         if cached is None:
-            cached = container_settings(evaluator, container)
+            if container.assumed:
+                cached = assumed_app_settings(evaluator, containers)
+            else:
+                cached = container_settings(evaluator, container)
             settings_cache[id(container)] = cached
         return cached
 
