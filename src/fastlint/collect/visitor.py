@@ -14,7 +14,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fastlint.collect.expressions import annotation_expr, source_text, to_expr
+from fastlint.collect.expressions import annotation_expr, to_expr
 from fastlint.summary import (
     Assign,
     Call,
@@ -52,6 +52,10 @@ INTERESTING_CALLS = frozenset(
 ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route", "websocket"}
 )
+
+# Values of bindings the summary cannot split (no ``ast.unparse``: it is costly).
+_UNPACKED = Other("a value unpacked from a call or starred target")
+_ENTERED = Other("the value a `with` statement's context manager returns")
 
 _FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -214,11 +218,11 @@ class SummaryCollector(ast.NodeVisitor):
                 item: Expr = (
                     items[index]
                     if items is not None and not starred and len(items) == len(target.elts)
-                    else Other(f"{source_text(target)} = …")
+                    else _UNPACKED
                 )
                 self._record_assign(element, item, None)
         elif isinstance(target, ast.Starred):
-            self._record_assign(target.value, Other(source_text(target)), None)
+            self._record_assign(target.value, _UNPACKED, None)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         frame = self._innermost()
@@ -264,8 +268,7 @@ class SummaryCollector(ast.NodeVisitor):
         if not isinstance(self._innermost(), _ClassFrame):
             for item in node.items:
                 if item.optional_vars is not None:
-                    entered = Other(f"{source_text(item.context_expr)}.__enter__()")
-                    self._record_assign(item.optional_vars, entered, None)
+                    self._record_assign(item.optional_vars, _ENTERED, None)
         self._visit_conditional(node)
 
     visit_With = _visit_with_items
