@@ -180,3 +180,20 @@ def test_libcst_is_loaded_only_for_files_the_interpreter_cannot_parse() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_routes_on_a_library_router_class_are_a_listed_blind_spot(tmp_path: Path) -> None:
+    source = (
+        "from cadwyn import VersionedAPIRouter\n"
+        "router = VersionedAPIRouter()\n\n\n"
+        '@router.get("/x")\n'
+        "def read_x() -> int:\n"
+        "    return 1\n"
+    )
+    root = _write(tmp_path, {"main.py": source})
+    _, data, _ = _routes_json(root)
+    unresolved = data["unresolved"]
+    assert isinstance(unresolved, list)
+    assert [(u["line"], u["reason"]) for u in unresolved] == [
+        (5, "cannot tell what `router` is: result of `VersionedAPIRouter(...)`")
+    ]

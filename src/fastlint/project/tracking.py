@@ -126,12 +126,12 @@ class ContainerTracker:
         """What the values are instead of an app or router, for messages and policy."""
         if len(values.items) == 1:
             value = values.items[0]
-            if value.symbol is not None and value.symbol.kind != "param":
-                return value.symbol
-            if isinstance(value.expr, Call):
+            if isinstance(value.expr, Call):  # a library or project class, a factory
                 if value.symbol is not None and value.symbol.kind == "class":
                     return unknown(f"instance of `{value.symbol.name}`")
                 return unknown(f"result of `{expr_label(value.expr.func)}(...)`")
+            if value.symbol is not None and value.symbol.kind != "param":
+                return value.symbol
             if value.symbol is not None:
                 return unknown(f"parameter `{value.symbol.name}`")
             return unknown(f"`{expr_label(value.expr)}` is not an app or router")
