@@ -110,3 +110,18 @@ def test_status_codes_and_tag_lists() -> None:
     assert evaluate_status(evaluator, "main.py", Name("CREATED")) == 201
     assert evaluate_status(evaluator, "main.py", Name("GONE")) == 204
     assert evaluate_strings(evaluator, "main.py", Name("TAGS")) == ["a", "b"]
+
+
+def test_app_settings_read_the_constructor_or_fastapi_defaults() -> None:
+    files = {
+        "main.py": (
+            "from fastapi import FastAPI\n"
+            'app = FastAPI(docs_url="/api/docs")\n'
+            "docs = app.docs_url\n"
+            "redirect = app.swagger_ui_oauth2_redirect_url\n"
+            "other = app.title\n"
+        )
+    }
+    assert _text(files, "docs") == "/api/docs"
+    assert _text(files, "redirect") == "/docs/oauth2-redirect"
+    assert _text(files, "other").startswith("unknown")

@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fastlint.project.knowledge import APP_ATTRIBUTE_DEFAULTS, APP_CLASS
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver, Symbol
-from fastlint.summary import Attribute, Call, CallSite, Expr, Name
+from fastlint.summary import Attribute, Call, CallSite, Const, Expr, Name
 
 MAX_DEPTH = 40
 BindingKey = tuple[ModuleKey, str, str]  # (module, scope, name) of an assignment
@@ -113,6 +114,9 @@ class Evaluator:
             member = self._class_attribute(module, expr, scope)
             if member is not None:
                 return self.values(*member, depth + 1)
+            setting = self._app_setting(module, expr, scope, depth)
+            if setting is not None:
+                return setting
             symbol = self.self_attribute(module, expr, scope) or symbol
         if symbol.kind == "param":
             arguments = self.arguments(symbol)
@@ -200,6 +204,27 @@ class Evaluator:
             elif param.default is not None:
                 out.append((symbol.module, _enclosing(function.qualname), param.default))
         return out
+
+    def _app_setting(
+        self, module: ModuleKey, expr: Attribute, scope: str, depth: int
+    ) -> Values | None:
+        """``app.docs_url`` of ``app = FastAPI(...)``: the constructor's keyword, else
+        FastAPI's default."""
+        if expr.attr not in APP_ATTRIBUTE_DEFAULTS:
+            return None
+        owner = self.values(module, expr.value, scope, depth + 1).single
+        if owner is None or not isinstance(owner.expr, Call):
+            return None
+        constructor = owner.symbol or self.resolver.resolve(
+            owner.module, owner.expr.func, owner.scope
+        )
+        if not constructor.external_is(APP_CLASS):
+            return None
+        given = owner.expr.kwarg(expr.attr)
+        if given is not None:
+            return self.values(owner.module, given, owner.scope, depth + 1)
+        default = Const(APP_ATTRIBUTE_DEFAULTS[expr.attr])
+        return Values((Located(owner.module, owner.scope, default),))
 
     def _class_attribute(
         self, module: ModuleKey, expr: Attribute, scope: str

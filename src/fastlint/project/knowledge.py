@@ -45,3 +45,14 @@ CREDENTIAL_SOURCES = frozenset({"fastapi.Header", "fastapi.Query", "fastapi.Cook
 DEPENDS = "fastapi.Depends"
 SECURITY = "fastapi.Security"
 ANNOTATED = frozenset({"typing.Annotated"})
+
+# ``FastAPI(...)`` attributes routes are commonly registered at
+# (``@app.get(app.swagger_ui_oauth2_redirect_url)``), with FastAPI's defaults.
+APP_ATTRIBUTE_DEFAULTS = {
+    "docs_url": "/docs",
+    "redoc_url": "/redoc",
+    "openapi_url": "/openapi.json",
+    "swagger_ui_oauth2_redirect_url": "/docs/oauth2-redirect",
+    "root_path": "",
+}
+APP_CLASS = "fastapi.FastAPI"
