@@ -197,3 +197,63 @@ def test_routes_on_a_library_router_class_are_a_listed_blind_spot(tmp_path: Path
     assert [(u["line"], u["reason"]) for u in unresolved] == [
         (5, "cannot tell what `router` is: result of `VersionedAPIRouter(...)`")
     ]
+
+
+def test_unreadable_methods_are_unknown_not_get(tmp_path: Path) -> None:
+    source = (
+        "from fastapi import FastAPI\n"
+        "from somelib import WRITE_METHODS\n\n"
+        "app = FastAPI()\n\n\n"
+        '@app.get("/items", tags=["items"])\n'
+        "def list_items() -> list[str]:\n"
+        "    return []\n\n\n"
+        '@app.api_route("/items", methods=WRITE_METHODS, tags=["items"])\n'
+        "def write_items() -> dict[str, str]:\n"
+        "    return {}\n"
+    )
+    root = _write(tmp_path, {"main.py": source})
+    assert [f.code for f in lint_tree(root) if f.code in ("FL402", "FL403")] == []
+    _, data, _ = _routes_json(root)
+    routes = data["routes"]
+    assert isinstance(routes, list)
+    assert sorted(r["method"] for r in routes) == ["?", "GET"]
+
+
+def test_app_setting_under_star_kwargs_is_unknown(tmp_path: Path) -> None:
+    source = (
+        "from fastapi import FastAPI\n"
+        "from settings import APP_KWARGS\n\n"
+        "app = FastAPI(**APP_KWARGS)\n\n\n"
+        '@app.get(app.swagger_ui_oauth2_redirect_url, tags=["docs"])\n'
+        "def redirect() -> str:\n"
+        '    return ""\n'
+    )
+    root = _write(tmp_path, {"main.py": source, "settings.py": "APP_KWARGS = {}\n"})
+    _, data, _ = _routes_json(root)
+    routes = data["routes"]
+    assert isinstance(routes, list)
+    assert routes[0]["path"] == "⟨app.swagger_ui_oauth2_redirect_url⟩"
+
+
+def test_nesting_no_python_accepts_is_fl000_not_a_crash(tmp_path: Path) -> None:
+    """libcst's native parser overflows its stack on such input: it must never see it."""
+    root = _write(
+        tmp_path,
+        {
+            "deep.py": "w = " + "[" * 5000 + "]" * 5000 + "\n",
+            "long.py": "type X = int\ny = " + "-" * 50_000 + "1\n",
+            "ok.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+        },
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "fastlint", "check", str(root), "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    findings = json.loads(done.stdout)
+    assert sorted((Path(f["path"]).name, f["code"]) for f in findings) == [
+        ("deep.py", "FL000"),
+        ("long.py", "FL000"),
+    ]

@@ -23,6 +23,8 @@ from fastlint.summary import ModuleSummary, ParseError
 
 # Generated files this large are not application code; parsing them costs seconds.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_NESTING_FOR_LIBCST = 200  # CPython's parser refuses deeper bracket nesting too
+MAX_LINE_FOR_LIBCST = 5_000
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -55,11 +57,35 @@ def _parse(source: str, path: str) -> ast.Module:
         return ast.parse(source, filename=path)
 
 
-def _newer_syntax(source: str) -> str | None:
-    """Valid code for a newer Python, rewritten for this one (libcst, loaded lazily)."""
+def _newer_syntax(source: str, error: SyntaxError) -> str | None:
+    """Valid code for a newer Python, rewritten for this one (libcst, loaded lazily).
+
+    libcst's native parser overflows its stack (a segfault, not an exception) on
+    nesting no CPython accepts either, so such files never reach it."""
+    if "too many nested" in (error.msg or "") or _too_deep_for_libcst(source):
+        return None
     from fastlint.collect.downgrade import downgrade
 
     return downgrade(source)
+
+
+def _too_deep_for_libcst(source: str) -> bool:
+    """Bracket nesting beyond CPython's own limit, or lines so long that an expression
+    chain on them could nest deeper than any parser's stack."""
+    if any(len(line) > MAX_LINE_FOR_LIBCST for line in source.splitlines()):
+        return True
+    depth = deepest = continued = 0
+    for char in source:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    for line in source.splitlines():
+        continued = continued + 1 if line.endswith("\\") else 0
+        if continued > MAX_LINE_FOR_LIBCST // 10:
+            return True
+    return deepest > MAX_NESTING_FOR_LIBCST
 
 
 def summarize(data: bytes, path: str) -> ModuleSummary:
@@ -78,7 +104,7 @@ def summarize(data: bytes, path: str) -> ModuleSummary:
     try:
         tree = _parse(source, path)
     except SyntaxError as error:
-        rewritten = _newer_syntax(source)
+        rewritten = _newer_syntax(source, error)
         if rewritten is None:
             line = error.lineno or 1
             column = error.offset or 1

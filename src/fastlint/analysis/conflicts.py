@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from fastlint.project import Project
 from fastlint.project.effective import RouteInstance
+from fastlint.project.graph import UNKNOWN_METHOD
 
 PARAM = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+))?\}$")
 CONVERTOR_PATTERNS = {
@@ -28,6 +29,8 @@ class Conflict:
 def _uncertain(instance: RouteInstance) -> bool:
     """Registration or matching fastlint cannot be sure of: skip the pair."""
     route = instance.route
+    if UNKNOWN_METHOD in route.methods:
+        return True  # methods fastlint cannot read
     if route.conditional or route.opaque or route.via_param:
         return True  # under if/try/with, or on an app passed in: maybe never registered
     if instance.app.assumed:

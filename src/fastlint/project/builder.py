@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastlint.project.graph import (
     ROUTE_DECORATORS,
+    UNKNOWN_METHOD,
     VIEW_DECORATORS,
     Container,
     IncludeEdge,
@@ -17,9 +18,9 @@ from fastlint.project.graph import (
     method_name,
 )
 from fastlint.project.modules import ModuleKey
-from fastlint.project.symbols import Symbol, unknown
+from fastlint.project.symbols import Symbol
 from fastlint.project.tracking import ContainerTracker
-from fastlint.project.values import evaluate_strings, evaluate_text, expr_label
+from fastlint.project.values import Text, evaluate_strings, evaluate_text, expr_label
 from fastlint.summary import (
     Attribute,
     Call,
@@ -191,7 +192,7 @@ class GraphBuilder(ContainerTracker):
                 )
             return
         if method == "api_route":
-            methods = self._methods(module, call.kwarg("methods"), scope) or ("GET",)
+            methods = self._methods(module, call.kwarg("methods"), scope)
         elif method == "websocket":
             methods = ("WEBSOCKET",)
         else:
@@ -239,9 +240,13 @@ class GraphBuilder(ContainerTracker):
         return None
 
     def _methods(self, module: ModuleKey, expr: Expr | None, scope: str) -> tuple[str, ...]:
+        """``methods=`` of ``api_route``/``add_api_route``: GET when absent (FastAPI's
+        default), ``?`` when fastlint cannot read it (no method rule then applies)."""
+        if expr is None:
+            return ("GET",)
         values = evaluate_strings(self.evaluator, module, expr, scope)
         if not values:
-            return ()
+            return (UNKNOWN_METHOD,)
         return tuple(value.upper() for value in values)
 
     def _add_api_route(self, module: ModuleKey, site: CallSite, method: str) -> None:
@@ -269,7 +274,7 @@ class GraphBuilder(ContainerTracker):
         methods = (
             ("WEBSOCKET",)
             if websocket
-            else self._methods(module, call.kwarg("methods"), site.scope) or ("GET",)
+            else self._methods(module, call.kwarg("methods"), site.scope)
         )
         route = Route(
             module=module,
@@ -315,48 +320,87 @@ class GraphBuilder(ContainerTracker):
         parent_reason = "" if parent_container else f"parent: {describe(parent)}"
         order_module, order_pos = self._binding_site(module, site, parent_container)
         for child_module, child_scope, child_expr_item in children:
-            child = (
-                self.container_of(child_module, child_expr_item, child_scope)
-                if child_expr_item is not None
-                else unknown("the included router comes from a loop fastlint cannot follow")
-            )
-            child_container = child if isinstance(child, Container) else None
-            reason = parent_reason
-            if child_container is None:
-                assert isinstance(child, Symbol)
-                label = expr_label(child_expr_item) if child_expr_item is not None else "?"
-                reason = f"included router `{label}`: {child.name}"
-                self.unresolved.append(
-                    Unresolved(module, site.pos.line, f"`include_router({label})`", child.name)
-                )
-            elif parent_container is None:
-                self.unresolved.append(
-                    Unresolved(
-                        module,
-                        site.pos.line,
-                        f"`{expr_label(call.func)}(...)`",
-                        f"cannot tell what the parent is: {describe(parent)}",
+            for child_container, reason in self._include_children(
+                child_module, child_scope, child_expr_item, module, site, parent_reason
+            ):
+                if child_container is not None and parent_container is None:
+                    self.unresolved.append(
+                        Unresolved(
+                            module,
+                            site.pos.line,
+                            f"`{expr_label(call.func)}(...)`",
+                            f"cannot tell what the parent is: {describe(parent)}",
+                        )
                     )
+                self._add_include_edge(
+                    parent_container,
+                    child_container,
+                    module,
+                    site,
+                    prefix,
+                    tags,
+                    reason,
+                    order_module,
+                    order_pos,
                 )
-            edge = IncludeEdge(
-                "include",
-                parent_container,
-                child_container,
-                module,
-                site.scope,
-                site,
-                prefix,
-                tags,
-                call.kwarg("dependencies"),
-                reason,
-                order_module,
-                order_pos,
+
+    def _include_children(
+        self,
+        child_module: ModuleKey,
+        child_scope: str,
+        child_expr: Expr | None,
+        module: ModuleKey,
+        site: CallSite,
+        parent_reason: str,
+    ) -> list[tuple[Container | None, str]]:
+        """Every router an include may add (a helper called with several routers adds
+        each); a value fastlint cannot follow is one unknown child besides them."""
+        if child_expr is None:
+            found: list[Container] = []
+            why: str | None = "the included router comes from a loop fastlint cannot follow"
+        else:
+            found, why = self.containers_of(child_module, child_expr, child_scope)
+        out: list[tuple[Container | None, str]] = [(c, parent_reason) for c in found]
+        if why is not None or not found:
+            label = expr_label(child_expr) if child_expr is not None else "?"
+            why = why or "no value"
+            self.unresolved.append(
+                Unresolved(module, site.pos.line, f"`include_router({label})`", why)
             )
-            self.edges.append(edge)
-            if parent_container is not None:
-                parent_container.includes.append(edge)
-            if child_container is not None:
-                child_container.included_by.append(edge)
+            out.append((None, f"included router `{label}`: {why}"))
+        return out
+
+    def _add_include_edge(
+        self,
+        parent_container: Container | None,
+        child_container: Container | None,
+        module: ModuleKey,
+        site: CallSite,
+        prefix: Text,
+        tags: list[str] | None,
+        reason: str,
+        order_module: ModuleKey,
+        order_pos: Pos | None,
+    ) -> None:
+        edge = IncludeEdge(
+            "include",
+            parent_container,
+            child_container,
+            module,
+            site.scope,
+            site,
+            prefix,
+            tags,
+            site.call.kwarg("dependencies"),
+            reason,
+            order_module,
+            order_pos,
+        )
+        self.edges.append(edge)
+        if parent_container is not None:
+            parent_container.includes.append(edge)
+        if child_container is not None:
+            child_container.included_by.append(edge)
 
     def _mount(self, module: ModuleKey, site: CallSite) -> None:
         call = site.call

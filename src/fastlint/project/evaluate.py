@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from fastlint.project.knowledge import APP_ATTRIBUTE_DEFAULTS, APP_CLASS
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver, Symbol
-from fastlint.summary import Attribute, Call, CallSite, Const, Expr, Name
+from fastlint.summary import Attribute, Call, CallSite, Const, Expr, Name, Seq
 
 MAX_DEPTH = 40
+MAX_STEPS = 20_000  # per top-level question: unmemoized cycles cannot blow up
 BindingKey = tuple[ModuleKey, str, str]  # (module, scope, name) of an assignment
 
 
@@ -86,6 +87,8 @@ class Evaluator:
         # binding that creates it): evaluation stops there instead of entering a factory.
         self.known_binding = known_binding
         self._memo: dict[tuple[ModuleKey, Expr, str], Values | None] = {}
+        self._open: list[set[tuple[ModuleKey, Expr, str]]] = []  # questions in progress
+        self._steps = 0
         self._caller_index: dict[tuple[str, str], list[tuple[ModuleKey, CallSite]]] | None = None
 
     # ------------------------------------------------------------------ evaluation
@@ -93,15 +96,32 @@ class Evaluator:
     def values(self, module: ModuleKey, expr: Expr | None, scope: str, depth: int = 0) -> Values:
         if expr is None:
             return Values(unknown=Unknown("no value"))
-        if depth > MAX_DEPTH:
+        if not self._open:
+            self._steps = 0  # a new top-level question: a fresh budget
+        self._steps += 1
+        if depth > MAX_DEPTH or self._steps > MAX_STEPS:
             return Values(unknown=Unknown("too deep to follow"))
         key = (module, expr, scope)
         if key in self._memo:
             cached = self._memo[key]
-            return cached if cached is not None else Values(unknown=Unknown("a cycle"))
+            if cached is not None:
+                return cached
+            for touched in self._open:  # every open question now depends on this one
+                touched.add(key)
+            return Values(unknown=Unknown("a cycle"))
         self._memo[key] = None  # in progress: a cycle back here is unknown
-        result = self._evaluate(module, expr, scope, depth)
-        self._memo[key] = result
+        self._open.append(set())
+        try:
+            result = self._evaluate(module, expr, scope, depth)
+        finally:
+            touched = self._open.pop()
+        touched.discard(key)
+        if touched:
+            # Computed while an enclosing question was still open: a partial answer
+            # (the cycle cut it short). Not memoized, so a later question recomputes it.
+            del self._memo[key]
+        else:
+            self._memo[key] = result
         return result
 
     def _evaluate(self, module: ModuleKey, expr: Expr, scope: str, depth: int) -> Values:
@@ -199,6 +219,8 @@ class Evaluator:
             argument = call.kwarg(param.name)
             if argument is None and 0 <= index < len(call.args) and param.kind == "positional":
                 argument = call.args[index]
+            if param.kind == "var_positional" and not call.star:
+                argument = Seq("tuple", call.args[max(index, 0) :])  # ``*routers``
             if argument is not None:
                 out.append((caller_module, site.scope, argument))
             elif param.default is not None:
@@ -218,8 +240,8 @@ class Evaluator:
         constructor = owner.symbol or self.resolver.resolve(
             owner.module, owner.expr.func, owner.scope
         )
-        if not constructor.external_is(APP_CLASS):
-            return None
+        if not constructor.external_is(APP_CLASS) or owner.expr.star:
+            return None  # ``FastAPI(**settings)`` may set it: unknown
         given = owner.expr.kwarg(expr.attr)
         if given is not None:
             return self.values(owner.module, given, owner.scope, depth + 1)

@@ -102,18 +102,36 @@ class ContainerTracker:
         The evaluator follows names, ``self`` attributes, parameters and factory returns;
         this only reads the values it reaches: one app or router, or why not."""
         values = self.evaluator.values(module, expr, scope)
+        found = self._containers_in(values)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            label = expr_label(expr) if expr is not None else "?"
+            return unknown(f"`{label}` is bound to several apps or routers")
+        return self._not_a_container(values)
+
+    def containers_of(
+        self, module: ModuleKey, expr: Expr, scope: str
+    ) -> tuple[list[Container], str | None]:
+        """Every container ``expr`` may hold (``add(app, users.router)`` and
+        ``add(app, items.router)`` bind ``r`` to both), and why the rest is unknown."""
+        values = self.evaluator.values(module, expr, scope)
+        found = self._containers_in(values)
+        if values.unknown is not None:
+            return found, values.unknown.reason
+        if not found:
+            return [], self._not_a_container(values).name
+        if len(found) < len(values.items):
+            return found, "some of its values are not apps or routers"
+        return found, None
+
+    def _containers_in(self, values: Values) -> list[Container]:
         found: list[Container] = []
         for value in values.items:
             container = self._container_at(value)
             if container is not None and container not in found:
                 found.append(container)
-        if len(found) == 1:
-            return found[0]
-        if found:
-            return unknown(
-                f"`{expr_label(expr) if expr else '?'}` is bound to several apps or routers"
-            )
-        return self._not_a_container(values)
+        return found
 
     def _container_at(self, value: Located) -> Container | None:
         if value.binding is not None and value.binding in self.containers:
