@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import Literal
 
 from fastlint.project.classes import ClassIndex
+from fastlint.project.credentials import credential_header, credential_params, credential_read
 from fastlint.project.depnodes import MAX_DEPTH, AuthVerdict, DepNode, auth_verdict
 from fastlint.project.evaluate import Evaluator
 from fastlint.project.knowledge import (
     ANNOTATED,
-    AUTH_HEADERS,
-    CREDENTIAL_SOURCES,
     DEPENDS,
     LOGIN_FORMS,
     SECURITY,
@@ -25,11 +24,10 @@ from fastlint.project.knowledge import (
 from fastlint.project.modules import ModuleKey
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Symbol
-from fastlint.project.values import evaluate_text, expr_label
+from fastlint.project.values import expr_label
 from fastlint.summary import (
     Attribute,
     Call,
-    Const,
     Expr,
     Function,
     Name,
@@ -38,9 +36,6 @@ from fastlint.summary import (
     Subscript,
     dotted,
 )
-
-# Request attributes a handler reads credentials from by hand.
-REQUEST_CREDENTIAL_MAPS = frozenset({"headers", "cookies", "query_params"})
 
 
 class DependencyAnalyzer:
@@ -160,7 +155,7 @@ class DependencyAnalyzer:
                 symbol.module, function.params, function.qualname, depth + 1
             )
             node.children.extend(self.body_calls(symbol.module, function, depth + 1))
-            node.children.extend(_credential_params(self, symbol.module, function))
+            node.children.extend(credential_params(self, symbol.module, function))
             return node
         if symbol.kind == "class":
             return self._class_node(symbol, label, depth)
@@ -268,7 +263,7 @@ class DependencyAnalyzer:
         for call in calls:
             if not isinstance(call.func, Name | Attribute):
                 continue
-            read = self._credential_read(module, call, function.qualname)
+            read = credential_read(self, module, call, function.qualname)
             if read is not None:
                 nodes.append(read)
                 continue
@@ -283,39 +278,6 @@ class DependencyAnalyzer:
                 )
         return nodes
 
-    def _credential_read(self, module: ModuleKey, call: Call, scope: str) -> DepNode | None:
-        """``request.headers.get("Authorization")``, ``request.cookies.get("token")``: a
-        credential read from the request by hand, in a handler or a function it calls."""
-        func = call.func
-        if not isinstance(func, Attribute) or func.attr not in ("get", "getlist"):
-            return None
-        source = func.value.attr if isinstance(func.value, Attribute) else None
-        if source not in REQUEST_CREDENTIAL_MAPS or not call.args:
-            return None
-        name = evaluate_text(self.evaluator, module, call.args[0], scope)
-        if not name.known or name.value.lower().replace("-", "_") not in AUTH_HEADERS:
-            return None
-        return DepNode("security", f"reads {source}[{name.value!r}]", module)
-
-    def _auth_header(self, module: ModuleKey, param: Param, scope: str) -> DepNode | None:
-        """``authorization: str = Header(...)``, ``token: str = Query(...)``: a hand-written
-        credentials check (header, query or cookie)."""
-        metadata = self.annotated_metadata(module, param.annotation, scope)
-        for call in [param.default, *(item for _, _, item, _ in metadata)]:
-            if not isinstance(call, Call):
-                continue
-            if self.resolver.resolve(module, call.func, scope).name not in CREDENTIAL_SOURCES:
-                continue
-            alias = call.kwarg("alias")
-            name = (
-                alias.value
-                if isinstance(alias, Const) and isinstance(alias.value, str)
-                else param.name
-            )
-            if name.lower().replace("-", "_") in AUTH_HEADERS:
-                return DepNode("security", f"Header({name})", module)
-        return None
-
     def param_nodes(
         self, module: ModuleKey, params: tuple[Param, ...], scope: str, depth: int = 0
     ) -> list[DepNode]:
@@ -329,7 +291,7 @@ class DependencyAnalyzer:
         self, module: ModuleKey, param: Param, scope: str, depth: int
     ) -> list[DepNode]:
         out: list[DepNode] = []
-        header = self._auth_header(module, param, scope)
+        header = credential_header(self, module, param, scope)
         if header is not None:
             out.append(header)
         annotation = param.annotation
@@ -405,27 +367,3 @@ def _annotated_type(annotation: Expr) -> Expr:
     ):
         return annotation.items[0]
     return annotation
-
-
-def _credential_params(
-    analyzer: DependencyAnalyzer, module: ModuleKey, function: Function
-) -> list[DepNode]:
-    """A dependency taking a plain ``token``/``api_key`` parameter checks a credential
-    (FastAPI's own tutorial: ``async def get_query_token(token: str)``); a ``Form()``,
-    ``Body()`` or ``File()`` field of that name is a value the client submits."""
-    nodes: list[DepNode] = []
-    for param in function.params:
-        if param.name.lower() not in AUTH_HEADERS:
-            continue
-        if param.default is not None and not isinstance(param.default, Const):
-            continue
-        metadata = analyzer.annotated_metadata(module, param.annotation, function.qualname)
-        if any(
-            isinstance(item, Call)
-            and analyzer.resolver.resolve(meta_module, item.func, meta_scope).name
-            not in CREDENTIAL_SOURCES
-            for meta_module, meta_scope, item, _ in metadata
-        ):
-            continue
-        nodes.append(DepNode("security", f"{param.name} parameter", module, credential_param=True))
-    return nodes
