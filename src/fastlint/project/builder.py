@@ -1,5 +1,5 @@
-"""Building the graph: containers, routes (decorators, call form, ``add_api_route``)
-and include/mount edges, on top of the container tracker."""
+"""Building the graph: containers and routes (decorators, call form, ``add_api_route``),
+on top of the edge builder and the container tracker."""
 
 from __future__ import annotations
 
