@@ -14,7 +14,7 @@ from functools import partial
 
 from fastlint.analysis.auth import instance_verdict
 from fastlint.analysis.public import public_reason
-from fastlint.analysis.route_facts import route_status
+from fastlint.analysis.route_facts import declared_response_model, route_status
 from fastlint.project import Project
 from fastlint.project.effective import RouteInstance
 from fastlint.project.graph import Route
@@ -68,10 +68,8 @@ def _status_text(project: Project, route: Route) -> str:
     return str(value) if value is not None else expr_label(expr)
 
 
-def _response_model_text(route: Route) -> str | None:
-    model = route.kwarg("response_model")
-    if model is None:
-        model = route.function.returns
+def _response_model_text(project: Project, route: Route) -> str | None:
+    model = declared_response_model(project, route)
     return expr_label(model) if model is not None else None
 
 
@@ -97,7 +95,7 @@ def collect_rows(
                 app=f"{instance.app.name} ({display(instance.app.module)})",
                 registered_at=f"{display(route.module)}:{route.pos.line}",
                 conditional=instance.conditional,
-                response_model=_response_model_text(route),
+                response_model=_response_model_text(project, route),
             )
         )
     reached = {id(i.route) for i in project.instances}
@@ -116,7 +114,7 @@ def collect_rows(
             app="-",
             registered_at=f"{display(route.module)}:{route.pos.line}",
             conditional=route.conditional,
-            response_model=_response_model_text(route),
+            response_model=_response_model_text(project, route),
         )
         for route in sorted(project.routes, key=lambda r: (r.module, r.pos.line))
         if id(route) not in reached

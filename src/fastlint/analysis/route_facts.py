@@ -133,3 +133,40 @@ def sets_status_at_run_time(project: Project, route: Route) -> bool:
         if value is None or 200 <= value < 300:
             return True
     return False
+
+
+RESPONSE_MODULES = ("fastapi.responses.", "starlette.responses.")
+STREAM_TYPES = frozenset(
+    f"{module}.{name}"
+    for module in ("typing", "collections.abc")
+    for name in (
+        "Iterable",
+        "AsyncIterable",
+        "Iterator",
+        "AsyncIterator",
+        "Generator",
+        "AsyncGenerator",
+    )
+)
+
+
+def declared_response_model(project: Project, route: Route) -> Expr | None:
+    """The model FastAPI validates responses with: ``response_model=``, else the return
+    annotation unless it is a Response class or a stream (``AsyncIterable[Item]``)."""
+    model = route.kwarg("response_model")
+    if model is not None:
+        return None if is_none(model) else model
+    returns = route.function.returns
+    if returns is None or is_none(returns):
+        return None
+    base = returns.value if isinstance(returns, Subscript) else returns
+    if not isinstance(base, Name | Attribute):
+        return returns
+    symbol = project.resolver.resolve(route.handler_module, base, route.scope)
+    if symbol.kind == "external" and symbol.name in STREAM_TYPES:
+        return None
+    if project.classes.any_base(
+        symbol, lambda entry: entry.kind == "external" and entry.name.startswith(RESPONSE_MODULES)
+    ):
+        return None
+    return returns

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fastlint.analysis.route_facts import is_none, module_routes, route_noqa_lines, route_status
+from fastlint.analysis.route_facts import (
+    RESPONSE_MODULES,
+    is_none,
+    module_routes,
+    route_noqa_lines,
+    route_status,
+)
 from fastlint.findings import Finding
 from fastlint.project import Project, RuleContext
 from fastlint.project.graph import Route
 from fastlint.summary import Attribute, Call, Const, DictExpr, Expr, Name, Seq, Subscript
-
-RESPONSE_MODULES = ("fastapi.responses.", "starlette.responses.")
 
 
 def _no_body_status(status: int | None) -> bool:
