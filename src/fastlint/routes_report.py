@@ -47,6 +47,8 @@ def _guarded(compute: Callable[[], str], errors: list[str] | None, what: str) ->
 
 
 def _auth_text(project: Project, route: Route, instance: RouteInstance | None) -> str:
+    if route.library:
+        return "unknown (a route the library registers itself)"
     verdict, login = instance_verdict(project, route, instance)
     reason = public_reason(project, instance.path.value) if instance is not None else None
     if login and reason != "public-paths":

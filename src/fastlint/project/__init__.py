@@ -80,6 +80,7 @@ class Project:
             options.app_factories,
         )
         builder.collect_containers()
+        builder.collect_library_routes()
         builder.collect_routes()
         builder.collect_edges()
         self.containers: list[Container] = sorted(
@@ -97,7 +98,8 @@ class Project:
         self.instances: list[RouteInstance] = compute_instances(self.evaluator, self.containers)
         self.routes_by_module: dict[str, list[Route]] = defaultdict(list)
         for route in self.routes:
-            self.routes_by_module[route.module].append(route)
+            if not route.library:  # the library's own routes: no rule judges them
+                self.routes_by_module[route.module].append(route)
         self.memo: dict[str, object] = {}  # per-run caches rules share (computed once)
         self.instances_by_route: dict[int, list[RouteInstance]] = defaultdict(list)
         for instance in self.instances:

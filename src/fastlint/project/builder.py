@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastlint.project.edges import EdgeBuilder
 from fastlint.project.graph import (
     ROUTE_DECORATORS,
+    ROUTER_CLASSES,
     UNKNOWN_METHOD,
     VIEW_DECORATORS,
     Container,
@@ -16,6 +17,7 @@ from fastlint.project.graph import (
     looks_like_route,
     method_name,
 )
+from fastlint.project.knowledge import LIBRARY_ROUTERS
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Symbol
 from fastlint.project.values import evaluate_strings, evaluate_text, expr_label
@@ -41,7 +43,7 @@ class GraphBuilder(EdgeBuilder):
     def _constructor_names(self) -> set[str]:
         """Last names a container constructor call can have: FastAPI, APIRouter, project
         subclasses, configured classes and factories, and import aliases of those."""
-        names = {"FastAPI", "APIRouter"}
+        names = {"FastAPI", *(n.rsplit(".", 1)[-1] for n in ROUTER_CLASSES)}
         names.update(n.rsplit(".", 1)[-1] for n in self.router_classes)
         names.update(n.rsplit(".", 1)[-1] for n in self.router_factories | self.app_factories)
         for module, summary in self.resolver.summaries.items():
@@ -73,6 +75,48 @@ class GraphBuilder(EdgeBuilder):
                 )
 
     # ------------------------------------------------------------------ routes
+
+    def collect_library_routes(self) -> None:
+        """Routes a library router registers itself, at its ``path`` keyword."""
+        for container in list(self.containers.values()):
+            symbol = container.class_symbol
+            known = LIBRARY_ROUTERS.get(symbol.name) if symbol.kind == "external" else None
+            if known is None:
+                continue
+            path_keyword, methods = known
+            path = evaluate_text(
+                self.evaluator,
+                container.module,
+                container.call.kwarg(path_keyword),
+                container.scope,
+            )
+            handler = Function(
+                name=f"{container.name} ({symbol.name.rsplit('.', 1)[-1]})",
+                qualname=container.name,
+                params=(),
+                decorators=(),
+                returns=None,
+                pos=container.pos,
+                def_line=container.pos.line,
+                is_async=True,
+            )
+            for index, method in enumerate(methods):
+                route = Route(
+                    module=container.module,
+                    function=handler,
+                    handler_module=container.module,
+                    owner=container,
+                    call=container.call,
+                    pos=container.pos,
+                    methods=(method,),
+                    path=path,
+                    kind="websocket" if method == "WEBSOCKET" else "http",
+                    order=(container.pos.line, index),
+                    opaque=True,
+                    library=True,
+                )
+                container.routes.append(route)
+                self.routes.append(route)
 
     def collect_routes(self) -> None:
         for module, summary in self.resolver.summaries.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fastlint.project.knowledge import LIBRARY_ROUTERS
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Symbol
 from fastlint.project.values import Text
@@ -31,6 +32,7 @@ ROUTE_DECORATORS = frozenset((*HTTP_METHODS, "api_route", "websocket"))
 APP_CLASSES = frozenset({"fastapi.FastAPI"})
 ROUTER_CLASSES = frozenset(
     {
+        *LIBRARY_ROUTERS,
         "fastapi.APIRouter",
         "fastapi_utils.inferring_router.InferringRouter",
         "fastapi_restful.inferring_router.InferringRouter",
@@ -96,6 +98,9 @@ class Route:
     # dependencies of the route and ``self`` is not a request parameter.
     view_class: Symbol | None = None
     conditional: bool = False  # registered under if/try/with: exists in some configuration
+    # Registered by a library router itself (strawberry's GraphQLRouter): it is served,
+    # but its handler, dependencies and status are the library's, so no rule judges it.
+    library: bool = False
 
     @property
     def name(self) -> str:

@@ -56,3 +56,10 @@ APP_ATTRIBUTE_DEFAULTS = {
     "root_path": "",
 }
 APP_CLASS = "fastapi.FastAPI"
+
+# Routers from libraries that register their own routes (astroid's "brain" idea): the
+# class, the keyword holding the path (default ""), and the methods it serves there.
+LIBRARY_ROUTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "strawberry.fastapi.GraphQLRouter": ("path", ("GET", "POST", "WEBSOCKET")),
+    "strawberry.fastapi.router.GraphQLRouter": ("path", ("GET", "POST", "WEBSOCKET")),
+}
