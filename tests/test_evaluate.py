@@ -125,3 +125,24 @@ def test_app_settings_read_the_constructor_or_fastapi_defaults() -> None:
     assert _text(files, "docs") == "/api/docs"
     assert _text(files, "redirect") == "/docs/oauth2-redirect"
     assert _text(files, "other").startswith("unknown")
+
+
+def test_static_and_class_methods_have_no_self() -> None:
+    files = {
+        "main.py": (
+            "class Service:\n"
+            "    def __init__(self):\n"
+            '        self.base = "/svc"\n'
+            "    @staticmethod\n"
+            "    def make(self):\n"
+            "        return self.base\n"
+            "    def path(self):\n"
+            "        return self.base\n"
+        )
+    }
+    from fastlint.summary import Attribute
+
+    evaluator = _evaluator(files)
+    base = Attribute(Name("self"), "base")
+    assert evaluate_text(evaluator, "main.py", base, "Service.path").value == "/svc"
+    assert not evaluate_text(evaluator, "main.py", base, "Service.make").known

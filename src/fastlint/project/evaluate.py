@@ -267,10 +267,10 @@ class Evaluator:
         if not isinstance(expr.value, Name):
             return None
         receiver = self.resolver.resolve(module, expr.value, scope)
-        found = self.resolver.param_of(receiver)
-        if found is None or found[1] != 0 or found[0].class_name is None:
+        cls = self.resolver.self_class(receiver)
+        if cls is None:
             return None
-        owner = found[0].qualname.rpartition(".")[0]
+        owner = cls.name
         target = f"self.{expr.attr}"
         for assign in self.resolver.summaries[module].assigns:
             if assign.target == target and assign.scope.rpartition(".")[0] == owner:

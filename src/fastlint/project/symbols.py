@@ -24,6 +24,7 @@ from fastlint.summary import (
     ModuleSummary,
     Name,
     Subscript,
+    dotted,
 )
 
 SymbolKind = Literal["module", "assign", "function", "class", "param", "external", "unknown"]
@@ -265,21 +266,25 @@ class Resolver:
                     return Symbol("function", base.module, method.qualname)
             return unknown(f"attribute `{attr}` of class `{base.name}`")
         if base.kind == "param":
-            owner = self._self_class(base)
+            owner = self.self_class(base)
             if owner is not None:
                 return self.member(owner, attr, depth + 1)
         if base.is_unknown:
             return base
         return unknown(f"attribute `{attr}` of `{base.name}`")
 
-    def _self_class(self, param: Symbol) -> Symbol | None:
-        """The class of a method's first parameter (``self``), for ``self.method``."""
+    def self_class(self, param: Symbol) -> Symbol | None:
+        """The class a method's first parameter is an instance of (``self``); None for
+        static and class methods, whose first parameter is something else."""
         found = self.param_of(param)
         if found is None or found[1] != 0 or found[0].class_name is None:
             return None
-        if found[0].params[0].name != "self":
-            return None
-        return Symbol("class", param.module, found[0].qualname.rpartition(".")[0])
+        function = found[0]
+        for decorator in function.decorators:
+            name = dotted(decorator.expr)
+            if name is not None and name.rsplit(".", 1)[-1] in ("staticmethod", "classmethod"):
+                return None
+        return Symbol("class", param.module, function.qualname.rpartition(".")[0])
 
     def _module_member(self, module: ModuleKey, attr: str, depth: int) -> Symbol:
         if module in self.summaries:
