@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 import tokenize
 import warnings
 
 from fastlint.collect.visitor import SummaryCollector
 from fastlint.noqa import parse_noqa
-from fastlint.summary import ModuleSummary, ParseError
+from fastlint.summary import IDENTIFIER, ModuleSummary, ParseError
 
 # Generated files this large are not application code; parsing them costs seconds.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NESTING_FOR_LIBCST = 200  # CPython's parser refuses deeper bracket nesting too
 MAX_LINE_FOR_LIBCST = 5_000
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def decode_source(data: bytes) -> str:
@@ -45,7 +43,7 @@ def _failed(
 ) -> ModuleSummary:
     """A file that could not be parsed; the words of its source are kept so the blind
     spot it makes stays local (it can only include routers it names)."""
-    mentions = tuple(sorted(set(_WORD.findall(source)))) if source else ()
+    mentions = tuple(sorted(set(IDENTIFIER.findall(source)))) if source else ()
     return ModuleSummary(
         path, is_package, parse_error=ParseError(message, line, column), mentions=mentions
     )

@@ -11,6 +11,7 @@ project pass can resolve names through imports instead of matching spellings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -96,6 +97,16 @@ class Other:
 
 
 Expr = Name | Attribute | Call | Const | Seq | DictExpr | Subscript | BinOp | Other
+
+
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # the words of source text
+
+
+def enclosing_scope(qualname: str) -> str:
+    """The function scope in which a definition's decorators and defaults are evaluated."""
+    if ".<locals>." in qualname:
+        return qualname.rpartition(".<locals>.")[0]
+    return ""
 
 
 def dotted(expr: Expr | None) -> str | None:

@@ -7,7 +7,6 @@ through ``RuleContext`` and never do I/O.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from fastlint.project.modules import ModuleIndex
 from fastlint.project.schemas import SchemaAnalyzer
 from fastlint.project.symbols import Resolver, Symbol
 from fastlint.summary import (
+    IDENTIFIER,
     Attribute,
     BinOp,
     Call,
@@ -38,8 +38,6 @@ from fastlint.summary import (
     Seq,
     Subscript,
 )
-
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -338,9 +336,9 @@ def expression_words(expr: Expr) -> Iterator[str]:
         elif isinstance(node, Call):
             stack.extend((node.func, *node.args, *(value for _, value in node.kwargs)))
         elif isinstance(node, Const) and isinstance(node.value, str):
-            yield from _WORD.findall(node.value)
+            yield from IDENTIFIER.findall(node.value)
         elif isinstance(node, Other):
-            yield from _WORD.findall(node.text)
+            yield from IDENTIFIER.findall(node.text)
         elif isinstance(node, Seq):
             stack.extend(node.items)
         elif isinstance(node, Subscript):

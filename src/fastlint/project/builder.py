@@ -12,7 +12,6 @@ from fastlint.project.graph import (
     Container,
     Route,
     Unresolved,
-    enclosing_scope,
     is_external_non_fastapi,
     looks_like_route,
     method_name,
@@ -32,6 +31,7 @@ from fastlint.summary import (
     Function,
     Name,
     Pos,
+    enclosing_scope,
 )
 
 
@@ -179,28 +179,45 @@ class GraphBuilder(EdgeBuilder):
         assert isinstance(registration, Call)
         handler = site.call.args[0] if site.call.args else None
         for item_module, item_scope, item in self._loop_items(module, handler, site):
-            endpoint = self.resolver.resolve(item_module, item, item_scope)
-            function = self.resolver.function(endpoint)
-            if function is None:
-                self.unresolved.append(
-                    Unresolved(
-                        module,
-                        site.pos.line,
-                        f"`{expr_label(registration)}(...)`",
-                        "cannot find the endpoint function",
-                    )
-                )
+            what = f"`{expr_label(registration)}(...)`"
+            found = self._endpoint(item_module, item, item_scope, module, site, what)
+            if found is None:
                 continue
+            function, handler_module = found
             self._register(
                 module,
                 site.scope,
                 registration,
                 site.pos,
                 function,
-                endpoint.module,
+                handler_module,
                 order=(site.pos.line, 0),
                 conditional=site.conditional,
             )
+
+    def _endpoint(
+        self,
+        module: ModuleKey,
+        expr: Expr | None,
+        scope: str,
+        site_module: ModuleKey,
+        site: CallSite,
+        what: str,
+    ) -> tuple[Function, ModuleKey] | None:
+        """The handler function a registration call names, or an unresolved entry."""
+        endpoint = self.resolver.resolve(module, expr, scope)
+        function = self.resolver.function(endpoint)
+        if function is None:
+            self.unresolved.append(
+                Unresolved(
+                    site_module,
+                    site.pos.line,
+                    what,
+                    "cannot find the endpoint function",
+                )
+            )
+            return None
+        return function, endpoint.module
 
     def _register(
         self,
@@ -300,18 +317,11 @@ class GraphBuilder(EdgeBuilder):
         call, opaque = self._expand_kwargs(module, call, site.scope)
         path_expr = call.args[0] if call.args else call.kwarg("path")
         endpoint_expr = call.args[1] if len(call.args) > 1 else call.kwarg("endpoint")
-        endpoint = self.resolver.resolve(module, endpoint_expr, site.scope)
-        function = self.resolver.function(endpoint)
-        if function is None:
-            self.unresolved.append(
-                Unresolved(
-                    module,
-                    site.pos.line,
-                    f"`{expr_label(call.func)}(...)`",
-                    "cannot find the endpoint function",
-                )
-            )
+        what = f"`{expr_label(call.func)}(...)`"
+        found = self._endpoint(module, endpoint_expr, site.scope, module, site, what)
+        if found is None:
             return
+        function, handler_module = found
         websocket = method == "add_api_websocket_route"
         methods = (
             ("WEBSOCKET",)
@@ -321,7 +331,7 @@ class GraphBuilder(EdgeBuilder):
         route = Route(
             module=module,
             function=function,
-            handler_module=endpoint.module,
+            handler_module=handler_module,
             owner=owner,
             call=call,
             pos=site.pos,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fastlint.project.knowledge import APP_ATTRIBUTE_DEFAULTS, APP_CLASS
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver, Symbol
-from fastlint.summary import Attribute, Call, CallSite, Const, Expr, Name, Seq
+from fastlint.summary import Attribute, Call, CallSite, Const, Expr, Name, Seq, enclosing_scope
 
 MAX_DEPTH = 40
 MAX_STEPS = 20_000  # per top-level question: unmemoized cycles cannot blow up
@@ -224,7 +224,7 @@ class Evaluator:
             if argument is not None:
                 out.append((caller_module, site.scope, argument))
             elif param.default is not None:
-                out.append((symbol.module, _enclosing(function.qualname), param.default))
+                out.append((symbol.module, enclosing_scope(function.qualname), param.default))
         return out
 
     def _app_setting(
@@ -276,8 +276,3 @@ class Evaluator:
             if assign.target == target and assign.scope.rpartition(".")[0] == owner:
                 return Symbol("assign", module, target, assign.scope)
         return None
-
-
-def _enclosing(qualname: str) -> str:
-    """The scope a function's defaults are evaluated in."""
-    return qualname.rpartition(".<locals>.")[0] if ".<locals>." in qualname else ""

@@ -25,6 +25,7 @@ from fastlint.summary import (
     Function,
     Param,
     Pos,
+    enclosing_scope,
 )
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
@@ -158,13 +159,6 @@ class Unresolved:
     line: int
     what: str
     reason: str
-
-
-def enclosing_scope(qualname: str) -> str:
-    """The function scope in which a definition's decorators are evaluated."""
-    if ".<locals>." in qualname:
-        return qualname.rpartition(".<locals>.")[0]
-    return ""
 
 
 def describe(thing: Container | Symbol) -> str:

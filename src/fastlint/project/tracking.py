@@ -15,7 +15,6 @@ from fastlint.project.graph import (
     IncludeEdge,
     Route,
     Unresolved,
-    enclosing_scope,
 )
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver, Symbol, unknown
@@ -30,6 +29,7 @@ from fastlint.summary import (
     Param,
     Pos,
     Seq,
+    enclosing_scope,
 )
 
 
