@@ -37,6 +37,9 @@ from fastlint.summary import (
     dotted,
 )
 
+# An ``Annotated`` metadata item with the module and scope it lives in, and its base type.
+Metadata = tuple[ModuleKey, str, Expr, Expr]
+
 
 class DependencyAnalyzer:
     """Builds (memoized) dependency nodes for callables and parameter lists."""
@@ -54,6 +57,9 @@ class DependencyAnalyzer:
         self.schemas = schemas
         self.auth_names = auth_names
         self._callable_nodes: dict[tuple[ModuleKey, Expr, str], DepNode] = {}
+        self._metadata: dict[
+            tuple[ModuleKey, Expr, str], list[tuple[ModuleKey, str, Expr, Expr]]
+        ] = {}
 
     # ------------------------------------------------------------------ classification
 
@@ -310,10 +316,21 @@ class DependencyAnalyzer:
 
     def annotated_metadata(
         self, module: ModuleKey, annotation: Expr | None, scope: str, depth: int = 0
-    ) -> list[tuple[ModuleKey, str, Expr, Expr]]:
-        """Metadata items of ``Annotated[T, ...]``, following aliases such as ``CurrentUser``."""
+    ) -> list[Metadata]:
+        """Metadata items of ``Annotated[T, ...]``, following aliases such as ``CurrentUser``
+        (memoized: every parameter asks, for dependencies and for credentials)."""
         if annotation is None or depth > 10:
             return []
+        key = (module, annotation, scope)
+        cached = self._metadata.get(key)
+        if cached is None:
+            cached = self._annotated_metadata(module, annotation, scope, depth)
+            self._metadata[key] = cached
+        return cached
+
+    def _annotated_metadata(
+        self, module: ModuleKey, annotation: Expr, scope: str, depth: int
+    ) -> list[Metadata]:
         if isinstance(annotation, Subscript) and annotation.items:
             base_symbol = self.resolver.resolve(module, annotation.value, scope)
             if base_symbol.kind == "external" and base_symbol.name in ANNOTATED:
