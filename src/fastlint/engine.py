@@ -72,7 +72,7 @@ def read_summary(path: Path, rel: str) -> ModuleSummary:
 
 
 def summarize_all(files: Iterable[tuple[Path, str]]) -> list[ModuleSummary]:
-    """The file pass over many files.
+    """The file pass over many files (the CLI's and the benchmark's one path).
 
     The cyclic garbage collector is paused meanwhile and the summaries are then
     frozen out of its reach: they are long-lived, acyclic data, and collections
@@ -230,9 +230,7 @@ def run_check(
     files = {f: relative_posix(f, root) for f in project_discovery.files}
     for f in requested.files:
         files.setdefault(f, relative_posix(f, root))
-    summaries = [
-        read_summary(path, rel) for path, rel in sorted(files.items(), key=lambda item: item[1])
-    ]
+    summaries = summarize_all(sorted(files.items(), key=lambda item: item[1]))
     report_on = {relative_posix(f, root) for f in requested.files}
     findings, project = check_summaries(
         summaries, project_options(settings, root), enabled, report_on, per_file
