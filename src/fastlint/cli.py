@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -141,6 +141,16 @@ def main() -> None:
     is_flag=True,
     help="Apply exclude patterns to files named on the command line too (pre-commit).",
 )
+@click.option("--fix/--no-fix", default=None, help="Apply safe fixes (config: `fix`).")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes",
+    default=None,
+    help="With --fix, apply unsafe fixes too; without, show them as available "
+    "(config: `unsafe-fixes`).",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied, per file.")
+@click.option("--fix-only", is_flag=True, help="Apply fixes; do not report what remains.")
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -156,6 +166,11 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     force_exclude: bool,
+    fix: bool | None,
+    unsafe_fixes: bool | None,
+    diff: bool,
+    show_fixes: bool,
+    fix_only: bool,
 ) -> None:
     """Check PATHS (default: the current directory).
 
@@ -164,8 +179,8 @@ def check(
     """
     from fastlint.config import ConfigError
     from fastlint.discovery import DiscoveryError
-    from fastlint.engine import run_check
     from fastlint.findings import Finding
+    from fastlint.fixes.runner import check_project, prefixed, unified_diff, write_fixed
     from fastlint.rules.registry import RULE_INFOS
     from fastlint.selection import PerFileIgnores, resolve_selection
 
@@ -176,10 +191,17 @@ def check(
     groups = _group_by_project(path_list, config)
     root = _common_root([group_root for group_root, _, _ in groups])
     findings: list[Finding] = []
+    fixed: list[Finding] = []
+    diffs: list[str] = []
     files_checked = 0
     internal_errors = 0
     enabled: frozenset[str] = frozenset()
+    show_unsafe = False
+    plan_edits = output_format in ("json", "sarif")
     for group_root, settings, group_paths in groups:
+        fixing = fix_only or diff or (fix if fix is not None else settings.fix)
+        unsafe = unsafe_fixes if unsafe_fixes is not None else settings.unsafe_fixes
+        show_unsafe = show_unsafe or unsafe
         try:
             enabled = resolve_selection(
                 settings,
@@ -188,29 +210,50 @@ def check(
                 extend_select=_split_codes(extend_select),
             )
             per_file = PerFileIgnores.from_settings(settings, group_root)
-            result = run_check(
+            run = check_project(
                 [p.absolute() for p in group_paths],
                 group_root,
                 settings,
                 enabled,
                 per_file,
                 force_exclude=force_exclude,
+                plan_edits=plan_edits,
+                fix=_wanted(unsafe) if fixing else None,
             )
         except ConfigError as error:
             fail(str(error))
         except DiscoveryError as error:
             fail(str(error))
+        result = run.result
         for path, problem in result.problems:
             click.echo(f"fastlint: warning: {path}: {problem}", err=True)
         for rel, reason in result.skipped:
             click.echo(f"fastlint: warning: {rel}: skipped ({reason})", err=True)
         prefix = group_root.relative_to(root).as_posix() if group_root != root else ""
-        findings.extend(
-            replace(f, path=f"{prefix}/{f.path}") if prefix else f for f in result.findings
-        )
+        if diff:
+            diffs.append(unified_diff(run, _display_path_function(group_root)))  # type: ignore[arg-type]
+        elif fixing:
+            write_fixed(run)
+            for warning in run.warnings:
+                click.echo(f"fastlint: warning: {warning}", err=True)
+        if run.fixes is not None:
+            fixed.extend(prefixed(run.fixes.fixed, prefix))
+        findings.extend(prefixed(result.findings, prefix))
         files_checked += len(result.files)
         internal_errors += result.internal_errors
     findings.sort(key=Finding.sort_key)
+
+    if diff:
+        text = "".join(diffs)
+        if text:
+            click.echo(text, nl=False)
+        noun = "fix" if len(fixed) == 1 else "fixes"
+        click.echo(f"Would apply {len(fixed)} {noun}.", err=True)
+        sys.exit(EXIT_ERROR if internal_errors else EXIT_FINDINGS if fixed else EXIT_CLEAN)
+    if fix_only:
+        if not quiet:
+            click.echo(_fixed_summary(fixed, show_fixes, root))
+        sys.exit(EXIT_ERROR if internal_errors else EXIT_CLEAN)
 
     source_line = _source_line_function(root)
     if write_baseline is not None:
@@ -241,18 +284,45 @@ def check(
         color=output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
         statistics=statistics,
         files_checked=files_checked,
+        unsafe_fixes=show_unsafe,
+        fixed=len(fixed),
+        summary=not quiet,
     )
-    _emit(render(output_format, findings, context), output_format, output_file, quiet, context)
+    _emit(render(output_format, findings, context), output_file)
+    if show_fixes and fixed and output_format == "text":
+        click.echo(_fixed_summary(fixed, True, root))
     if internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
 
 
-def _emit(
-    text: str, fmt: str, output_file: Path | None, quiet: bool, context: RenderContext
-) -> None:
-    if fmt == "text" and quiet:
-        text = "\n".join(line for line in text.splitlines()[:-1] if line)
+def _wanted(unsafe: bool) -> Callable[[str], bool]:
+    """Which applicabilities ``--fix`` applies."""
+    return lambda applicability: applicability == "safe" or unsafe
+
+
+def _fixed_summary(fixed: Sequence[Finding], per_file: bool, root: Path) -> str:
+    """``Fixed 3 findings.`` and, with ``--show-fixes``, the fixes per file."""
+    noun = "finding" if len(fixed) == 1 else "findings"
+    lines = [f"Fixed {len(fixed)} {noun}."]
+    if per_file and fixed:
+        from collections import Counter
+
+        from fastlint.rules.registry import RULE_INFOS
+
+        display = _display_path_function(root)
+        by_file: dict[str, Counter[str]] = {}
+        for finding in fixed:
+            by_file.setdefault(finding.path, Counter())[finding.code] += 1
+        for path, counts in sorted(by_file.items()):
+            lines.append(f"- {display(path)}:")  # type: ignore[operator]
+            for code, count in sorted(counts.items()):
+                name = RULE_INFOS[code].name if code in RULE_INFOS else ""
+                lines.append(f"    {count} × {code} ({name})")
+    return "\n".join(lines)
+
+
+def _emit(text: str, output_file: Path | None) -> None:
     if output_file is not None:
         from fastlint.atomic import write_text_atomic
 

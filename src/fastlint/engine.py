@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,8 +71,11 @@ def read_summary(path: Path, rel: str) -> ModuleSummary:
     return summarize(data, rel)
 
 
-def summarize_all(files: Iterable[tuple[Path, str]]) -> list[ModuleSummary]:
-    """The file pass over many files (the CLI's and the benchmark's one path).
+def summarize_all(
+    files: Iterable[tuple[Path, str]], sources: Mapping[str, str] | None = None
+) -> list[ModuleSummary]:
+    """The file pass over many files (the CLI's and the benchmark's one path);
+    ``sources`` holds in-memory texts (fixed, not yet written) by relative path.
 
     The cyclic garbage collector is paused meanwhile and the summaries are then
     frozen out of its reach: they are long-lived, acyclic data, and collections
@@ -81,7 +84,11 @@ def summarize_all(files: Iterable[tuple[Path, str]]) -> list[ModuleSummary]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        summaries = [read_summary(path, rel) for path, rel in files]
+        texts = sources or {}
+        summaries = [
+            summarize(texts[rel].encode("utf-8"), rel) if rel in texts else read_summary(path, rel)
+            for path, rel in files
+        ]
     finally:
         if enabled:
             gc.enable()
@@ -215,12 +222,14 @@ def run_check(
     per_file: PerFileIgnores | None = None,
     *,
     force_exclude: bool = False,
+    sources: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Check ``paths``: read the whole project under ``root``, report on ``paths``.
 
     With ``force_exclude``, files named explicitly are dropped when the project's
     excludes (or .gitignore) would have skipped them: pre-commit passes every
-    staged file, generated code and migrations included.
+    staged file, generated code and migrations included. ``sources`` replaces
+    files' contents by in-memory texts (``--fix`` checks what it would write).
     """
     project_discovery = discover_files([root], root, settings)
     requested: Discovery = discover_files(paths, root, settings)
@@ -230,7 +239,7 @@ def run_check(
     files = {f: relative_posix(f, root) for f in project_discovery.files}
     for f in requested.files:
         files.setdefault(f, relative_posix(f, root))
-    summaries = summarize_all(sorted(files.items(), key=lambda item: item[1]))
+    summaries = summarize_all(sorted(files.items(), key=lambda item: item[1]), sources)
     report_on = {relative_posix(f, root) for f in requested.files}
     findings, project = check_summaries(
         summaries, project_options(settings, root), enabled, report_on, per_file

@@ -1,12 +1,24 @@
-"""Pydantic v1 -> v2 configuration knowledge shared by FL601, FL602 and FL603."""
+"""Pydantic v1 -> v2 configuration knowledge shared by FL601, FL602, FL603 and
+their fixes.
+
+The tables follow Pydantic's own ``V2_RENAMED_KEYS`` / ``V2_REMOVED_KEYS``
+(``pydantic._internal._config``; a test compares them with the installed
+Pydantic). Pydantic 2 *keeps* a v1 key verbatim and ignores it (with a
+warning), so renaming one turns on a setting that is off today: a behaviour
+change, and an unsafe fix by ruff's rule.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from fastlint.project import Project
 from fastlint.project.symbols import Symbol
 from fastlint.summary import ClassInfo
 
-# v1 key -> v2 key (the value carries over unchanged).
+# v1 key -> v2 key (the value carries over unchanged). Pydantic >= 2.11 names
+# ``validate_by_name`` for ``allow_population_by_field_name``; ``populate_by_name``
+# means the same there (by name *and* alias) and also works on 2.0-2.10.
 RENAMED_KEYS: dict[str, str] = {
     "orm_mode": "from_attributes",
     "allow_population_by_field_name": "populate_by_name",
@@ -19,13 +31,12 @@ RENAMED_KEYS: dict[str, str] = {
     "min_anystr_length": "str_min_length",
     "keep_untouched": "ignored_types",
 }
-# v1 keys whose v2 form is a different value or nothing at all (still fixable).
+# Keys Pydantic 2 removed that still have a v2 form for some values.
 REWRITTEN_KEYS: dict[str, str] = {
     "allow_mutation": "`allow_mutation = False` becomes `frozen = True`",
-    "underscore_attrs_are_private": "dropped: private attributes are always private in v2",
-    "smart_union": "dropped: smart unions are the v2 default",
+    "underscore_attrs_are_private": "`True` is always the case in v2: drop it",
 }
-# v1 keys v2 removed without a replacement: no automatic fix.
+# Keys Pydantic 2 removed without a replacement: no automatic fix.
 REMOVED_KEYS: dict[str, str] = {
     "fields": "removed in v2 (use `Field(...)` or `Annotated` on the fields)",
     "getter_dict": "removed in v2 (use a `model_validator(mode='before')`)",
@@ -34,8 +45,42 @@ REMOVED_KEYS: dict[str, str] = {
     "post_init_call": "removed in v2",
     "json_loads": "removed in v2",
     "json_dumps": "removed in v2",
+    "smart_union": "removed in v2 (unions are smart by default: delete the key)",
 }
 V1_ONLY_KEYS = frozenset({*RENAMED_KEYS, *REWRITTEN_KEYS, *REMOVED_KEYS})
+# Kept as they are, but deprecated by Pydantic 2: the fix says so.
+DEPRECATED_KEYS: dict[str, str] = {
+    "json_encoders": "deprecated in v2 (use `field_serializer`)",
+}
+
+
+@dataclass(frozen=True)
+class KeyTranslation:
+    """What a config key becomes in v2: ``key`` None means dropped, ``value`` a
+    replaced boolean literal (else the value is kept), ``turns_on`` whether the
+    v2 spelling enables what Pydantic 2 ignores today (a behaviour change)."""
+
+    key: str | None
+    value: bool | None = None
+    turns_on: bool = False
+
+
+def translate_key(key: str, literal: bool | None) -> KeyTranslation | str:
+    """The v2 form of ``key`` (with its value, when a True/False literal), or why
+    there is none."""
+    if key in RENAMED_KEYS:
+        return KeyTranslation(RENAMED_KEYS[key], turns_on=True)
+    if key == "allow_mutation":
+        if literal is None:
+            return "`allow_mutation` needs a literal `True`/`False` to become `frozen`"
+        return KeyTranslation("frozen", not literal, turns_on=not literal)
+    if key == "underscore_attrs_are_private":
+        if literal is not True:
+            return "`underscore_attrs_are_private` other than `True` has no v2 form"
+        return KeyTranslation(None)
+    if key in REMOVED_KEYS:
+        return f"`{key}` is {REMOVED_KEYS[key]}"
+    return KeyTranslation(key)
 
 
 def v2_rule_applies(project: Project, module: str, cls: ClassInfo) -> bool:
@@ -43,3 +88,8 @@ def v2_rule_applies(project: Project, module: str, cls: ClassInfo) -> bool:
     if project.options.pydantic_major == 1:
         return False
     return project.schemas.is_pydantic_v2_model(Symbol("class", module, cls.qualname))
+
+
+def is_settings(project: Project, module: str, cls: ClassInfo) -> bool:
+    """A ``BaseSettings`` subclass: its config type is ``SettingsConfigDict``."""
+    return project.schemas.facts(Symbol("class", module, cls.qualname)).settings

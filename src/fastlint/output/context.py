@@ -29,3 +29,6 @@ class RenderContext:
     color: bool = False
     statistics: bool = False
     files_checked: int = 0
+    unsafe_fixes: bool = False  # unsafe fixes count as applicable (``--unsafe-fixes``)
+    fixed: int = 0  # findings fixed by this run (``--fix``)
+    summary: bool = True  # the closing lines of the text format (off with ``--quiet``)

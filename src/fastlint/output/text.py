@@ -26,7 +26,7 @@ def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
     lines: list[str] = []
     for finding in findings:
         location = f"{ctx.display_path(finding.path)}:{finding.line}:{finding.column}:"
-        marker = " [*]" if finding.fix is not None else ""
+        marker = " [*]" if _applicable(finding, ctx) else ""
         lines.append(
             f"{_style(location, ctx.color, bold=True)} "
             f"{_style(finding.code, ctx.color, fg='red', bold=True)}{marker} {finding.message}"
@@ -37,11 +37,36 @@ def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             name = RULE_INFOS[code].name if code in RULE_INFOS else ""
             lines.append(f"{count:5d}  {code}  {name}")
+    if not ctx.summary:
+        return "\n".join(lines)
+    fixed = f" ({ctx.fixed} fixed, {len(findings)} remaining)" if ctx.fixed else ""
     if findings:
-        noun = "finding" if len(findings) == 1 else "findings"
-        fixable = sum(1 for finding in findings if finding.fix is not None)
-        tail = f" ({fixable} fixable)" if fixable else ""
-        lines.append(f"Found {len(findings)} {noun} in {_files(ctx.files_checked)}{tail}.")
+        total = len(findings) + ctx.fixed
+        noun = "finding" if total == 1 else "findings"
+        lines.append(f"Found {total} {noun} in {_files(ctx.files_checked)}{fixed}.")
+        lines.extend(_fixable_lines(findings, ctx))
+    elif ctx.fixed:
+        noun = "finding" if ctx.fixed == 1 else "findings"
+        lines.append(f"Found {ctx.fixed} {noun} in {_files(ctx.files_checked)}{fixed}.")
     else:
         lines.append(f"All checks passed ({_files(ctx.files_checked)}).")
     return "\n".join(lines)
+
+
+def _applicable(finding: Finding, ctx: RenderContext) -> bool:
+    """``--fix`` would fix it (unsafe ones only with ``--unsafe-fixes``)."""
+    applicability = finding.applicability
+    return applicability == "safe" or (applicability == "unsafe" and ctx.unsafe_fixes)
+
+
+def _fixable_lines(findings: Sequence[Finding], ctx: RenderContext) -> list[str]:
+    """ruff's hint: how many ``--fix`` would fix, and how many more unsafe fixes could."""
+    fixable = sum(1 for finding in findings if _applicable(finding, ctx))
+    hidden = sum(1 for f in findings if f.applicability == "unsafe" and not ctx.unsafe_fixes)
+    extra = ""
+    if hidden:
+        fixes = "fix" if hidden == 1 else "fixes"
+        extra = f" ({hidden} hidden {fixes} can be enabled with the `--unsafe-fixes` option)"
+    if fixable:
+        return [f"[*] {fixable} fixable with the `--fix` option{extra}."]
+    return [f"No fixes available{extra}."] if hidden else []

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from fastlint.findings import Finding, Fix, Span
+from fastlint.findings import Finding, Fix, FixRequest, Span
 from fastlint.project.builder import GraphBuilder
 from fastlint.project.classes import ClassIndex
 from fastlint.project.dependencies import DependencyAnalyzer
@@ -306,6 +306,7 @@ class RuleContext:
         path: str | None = None,
         noqa_lines: Iterable[int] = (),
         fix: Fix | None = None,
+        request: FixRequest | None = None,
     ) -> Finding:
         """Build a finding at ``pos`` (libcst-style 0-based columns become 1-based)."""
         return Finding(
@@ -315,6 +316,7 @@ class RuleContext:
             span=Span(pos.line, pos.col + 1, pos.end_line, pos.end_col + 1),
             fix=fix,
             noqa_lines=tuple(noqa_lines),
+            request=request,
         )
 
 

@@ -11,7 +11,7 @@ from fastlint.analysis.route_facts import (
     sets_status_at_run_time,
     unwrap_annotation,
 )
-from fastlint.findings import Finding
+from fastlint.findings import AddStatusCode, Finding
 from fastlint.project import RuleContext
 from fastlint.project.graph import Route
 from fastlint.summary import Subscript, dotted
@@ -173,4 +173,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
             "FastAPI answers 200; declare `status_code=201`",
             route.pos,
             noqa_lines=route_noqa_lines(route),
+            request=AddStatusCode(
+                "unsafe",
+                "Add `status_code=201` (the response status changes from 200)",
+                route.pos.line,
+                route.pos.col + 1,
+                201,
+            ),
         )

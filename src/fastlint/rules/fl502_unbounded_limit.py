@@ -13,7 +13,7 @@ from fastlint.analysis.pagination import (
     route_params,
     unbounded,
 )
-from fastlint.findings import Finding
+from fastlint.findings import BoundParameter, Finding
 from fastlint.project import Project, RuleContext
 
 
@@ -53,12 +53,25 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 def _check_module(context: RuleContext) -> Iterator[Finding]:
     project = context.project
+    bound = project.options.max_limit
     for (module, _, _), site in sorted(unbounded_params(project).items()):
         if module != context.module:
             continue
+        function = project.resolver.functions_in(module).get(site.scope)
+        request = None
+        if function is not None and site.param in function.params:
+            request = BoundParameter(
+                "unsafe",
+                f"Add `le={bound}` to `{site.param.name}` (larger values are then refused "
+                "with 422)",
+                function.def_line,
+                site.param.name,
+                bound,
+            )
         yield context.finding(
             f"pagination parameter `{site.param.name}` has no upper bound: a client can ask for "
             f"every row at once; add `le={project.options.max_limit}` (in `Query(...)` or "
             "`Annotated` metadata)",
             site.param.pos,
+            request=request,
         )

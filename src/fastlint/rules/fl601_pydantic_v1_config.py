@@ -4,9 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fastlint.analysis.pydantic import REMOVED_KEYS, RENAMED_KEYS, v2_rule_applies
-from fastlint.findings import Finding
-from fastlint.project import RuleContext
+from fastlint.analysis.pydantic import (
+    DEPRECATED_KEYS,
+    KeyTranslation,
+    is_settings,
+    translate_key,
+    v2_rule_applies,
+)
+from fastlint.findings import Finding, MoveConfigClass
+from fastlint.project import RuleContext, expression_words
+from fastlint.summary import ClassInfo, ConfigClass, Const
+
+
+def _literal(entry_value: object) -> bool | None:
+    if isinstance(entry_value, Const) and isinstance(entry_value.value, bool):
+        return entry_value.value
+    return None
+
+
+def _blockers(cls: ClassInfo, config: ConfigClass) -> list[str]:
+    """Why the config cannot be carried over automatically (empty: it can)."""
+    blockers: list[str] = []
+    keys = {entry.key for entry in config.entries}
+    for entry in config.entries:
+        translation = translate_key(entry.key, _literal(entry.value))
+        if isinstance(translation, str):
+            blockers.append(translation)
+        if entry.value is None:
+            blockers.append(f"`{entry.key}` has no value")
+        elif keys & set(expression_words(entry.value)) - {entry.key}:
+            blockers.append(f"`{entry.key}` refers to another name inside `Config`")
+    if config.other_statements:
+        blockers.append("`Config` holds more than `key = value` settings")
+    if config.bases:
+        blockers.append("`Config` inherits settings from another class")
+    if cls.model_config is not None:
+        blockers.append("the class also has `model_config`")
+    return blockers
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -14,27 +48,43 @@ def check(context: RuleContext) -> Iterator[Finding]:
         config = cls.config_class
         if config is None or not v2_rule_applies(context.project, context.module, cls):
             continue
-        renames = [
-            f"`{entry.key}` -> `{RENAMED_KEYS[entry.key]}`"
+        translations = {
+            entry.key: translation
             for entry in config.entries
-            if entry.key in RENAMED_KEYS
-        ]
-        blockers = [
-            f"`{entry.key}` is {REMOVED_KEYS[entry.key]}"
-            for entry in config.entries
-            if entry.key in REMOVED_KEYS
-        ]
+            if isinstance(translation := translate_key(entry.key, _literal(entry.value)), KeyTranslation)
+        }
+        ignored = [key for key, t in translations.items() if t.key != key]
         message = (
             f"`{cls.name}` uses a Pydantic v1 `class Config:`; use "
             "`model_config = ConfigDict(...)` (v2 deprecates `class Config` and rejects it "
             "next to `model_config`)"
         )
-        if cls.model_config is not None:
-            message += "; it also has `model_config`, which Pydantic v2 refuses at import"
-        if renames:
-            message += f" (rename {', '.join(renames)})"
+        if ignored:
+            names = ", ".join(
+                f"`{key}` (v2: `{translations[key].key}`)" if translations[key].key else f"`{key}`"
+                for key in ignored
+            )
+            message += f"; Pydantic 2 ignores {names} today"
+        blockers = _blockers(cls, config)
         if blockers:
-            message += f"; no automatic fix: {'; '.join(blockers)}"
-        elif config.other_statements:
-            message += "; no automatic fix: `Config` holds more than `key = value` settings"
-        yield context.finding(message, config.pos, noqa_lines=(cls.line,))
+            yield context.finding(
+                f"{message}; no automatic fix: {'; '.join(dict.fromkeys(blockers))}",
+                config.pos,
+                noqa_lines=(cls.line,),
+            )
+            continue
+        turned_on = [key for key, t in translations.items() if t.turns_on]
+        deprecated = [key for key in translations if key in DEPRECATED_KEYS]
+        settings = is_settings(context.project, context.module, cls)
+        title = f"Replace `class Config` with `model_config = {'SettingsConfigDict' if settings else 'ConfigDict'}(...)`"
+        if turned_on:
+            title += (
+                f"; this turns on {', '.join(f'`{translations[k].key}`' for k in turned_on)}, "
+                "which Pydantic 2 ignores in the v1 spelling today (behaviour changes)"
+            )
+        if deprecated:
+            title += f"; keeps {', '.join(f'`{k}` ({DEPRECATED_KEYS[k]})' for k in deprecated)}"
+        request = MoveConfigClass(
+            "unsafe" if turned_on else "safe", title, class_line=cls.line, settings=settings
+        )
+        yield context.finding(message, config.pos, noqa_lines=(cls.line,), request=request)

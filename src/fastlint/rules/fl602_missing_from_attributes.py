@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from fastlint.analysis.orm import OrmEvidence, schema_symbol
 from fastlint.analysis.route_facts import collection_item, response_model, unwrap_annotation
-from fastlint.findings import Finding
+from fastlint.findings import AddConfigKey, Finding
 from fastlint.project import Project, RuleContext
 from fastlint.project.graph import Route
 from fastlint.project.symbols import Symbol
@@ -30,6 +30,24 @@ def _lacks_from_attributes(project: Project, symbol: Symbol) -> bool:
     if kind not in ("pydantic", "pydantic_v1"):
         return False
     return project.schemas.from_attributes(symbol) is False
+
+
+def _request(project: Project, symbol: Symbol) -> AddConfigKey | None:
+    """Set ``from_attributes=True`` where the schema keeps its config (v2 models)."""
+    facts = project.schemas.facts(symbol)
+    cls = project.resolver.class_info(symbol)
+    if facts.kind != "pydantic" or cls is None or project.options.pydantic_major == 1:
+        return None
+    return AddConfigKey(
+        "unsafe",
+        f"Set `from_attributes=True` in `{cls.name}`'s config (validation then reads "
+        "attributes of any object)",
+        path=symbol.module,
+        class_line=cls.line,
+        key="from_attributes",
+        value="True",
+        settings=facts.settings,
+    )
 
 
 def _function(project: Project, module: str, scope: str) -> Function | None:
@@ -63,6 +81,7 @@ def _check_calls(context: RuleContext) -> Iterator[Finding]:
             f"`{symbol.name}.{func.attr}(...)` {what} but `{symbol.name}` does not set "
             "`from_attributes=True`: this raises at run time",
             site.pos,
+            request=_request(project, symbol),
         )
 
 
@@ -126,4 +145,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
             "FastAPI copes, but the convention is to declare it "
             "(`model_config = ConfigDict(from_attributes=True)`)",
             cls.pos,
+            request=_request(context.project, Symbol("class", module, qualname)),
         )

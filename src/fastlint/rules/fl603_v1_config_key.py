@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fastlint.analysis.pydantic import REMOVED_KEYS, RENAMED_KEYS, REWRITTEN_KEYS, v2_rule_applies
-from fastlint.findings import Finding
+from fastlint.analysis.pydantic import V1_ONLY_KEYS, translate_key, v2_rule_applies
+from fastlint.findings import Finding, RenameConfigKey
 from fastlint.project import RuleContext
+from fastlint.summary import ClassInfo, ConfigEntry, Const
+
+
+def _request(cls: ClassInfo, entry: ConfigEntry) -> tuple[str, RenameConfigKey | None]:
+    """The advice for one v1 key and the fix that carries it out, if any."""
+    literal = entry.value.value if isinstance(entry.value, Const) else None
+    translation = translate_key(entry.key, literal if isinstance(literal, bool) else None)
+    if isinstance(translation, str):
+        return f"{translation}; no automatic fix", None
+    if translation.key is None:
+        advice, title = "drop it", f"Remove `{entry.key}`"
+    else:
+        value = f" = {translation.value}" if translation.value is not None else ""
+        advice = f"Pydantic 2 calls it `{translation.key}`{value}"
+        title = f"Rename `{entry.key}` to `{translation.key}`{value}"
+    if translation.turns_on:
+        title += "; this turns on a setting Pydantic 2 ignores today (behaviour changes)"
+    applicability = "unsafe" if translation.turns_on else "safe"
+    return advice, RenameConfigKey(applicability, title, cls.line, entry.key, entry.pos.line)
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -14,17 +33,13 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if not cls.model_config_keys or not v2_rule_applies(context.project, context.module, cls):
             continue
         for entry in cls.model_config_keys:
-            if entry.key in RENAMED_KEYS:
-                advice = f"Pydantic v2 calls it `{RENAMED_KEYS[entry.key]}`"
-            elif entry.key in REWRITTEN_KEYS:
-                advice = REWRITTEN_KEYS[entry.key]
-            elif entry.key in REMOVED_KEYS:
-                advice = f"it was {REMOVED_KEYS[entry.key]}"
-            else:
+            if entry.key not in V1_ONLY_KEYS:
                 continue
+            advice, request = _request(cls, entry)
             yield context.finding(
-                f"`{entry.key}` in `{cls.name}.model_config` is a Pydantic v1 key that v2 "
-                f"ignores or renames: {advice}",
+                f"`{entry.key}` in `{cls.name}.model_config` is a Pydantic v1 key: Pydantic 2 "
+                f"warns and ignores it today; {advice}",
                 entry.pos,
                 noqa_lines=(cls.line,),
+                request=request,
             )

@@ -1,0 +1,57 @@
+"""Edits as data: derived from two versions of a file, applied back, compared."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+from fastlint.findings import Edit, Span
+
+
+def edits_between(old: str, new: str) -> tuple[Edit, ...]:
+    """The whole-line replacements that turn ``old`` into ``new`` (1-based lines;
+    a span ends at column 1 of the line after the last replaced one)."""
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    edits: list[Edit] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        edits.append(Edit(Span(i1 + 1, 1, i2 + 1, 1), "".join(new_lines[j1:j2])))
+    return tuple(edits)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def offsets(text: str, span: Span, starts: Sequence[int] | None = None) -> tuple[int, int]:
+    """Character offsets of ``span`` in ``text`` (columns are 1-based code points)."""
+    table = starts if starts is not None else _line_starts(text)
+
+    def at(line: int, column: int) -> int:
+        if line > len(table) - 1:
+            return len(text)
+        return min(table[line - 1] + column - 1, len(text))
+
+    return at(span.line, span.column), at(span.end_line, span.end_column)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` applied (any order given)."""
+    starts = _line_starts(text)
+    placed = sorted(((*offsets(text, e.span, starts), e.content) for e in edits), reverse=True)
+    for start, end, content in placed:
+        text = text[:start] + content + text[end:]
+    return text
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two ranges touch the same text (two insertions at one point do, too)."""
+    if a[0] == a[1] == b[0] == b[1]:
+        return True
+    return a[0] < b[1] and b[0] < a[1]
