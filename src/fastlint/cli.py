@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -20,7 +19,7 @@ from fastlint import __version__
 
 if TYPE_CHECKING:
     from fastlint.config import Settings
-    from fastlint.output import RenderContext
+    from fastlint.findings import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "gitlab")
@@ -318,7 +317,7 @@ def _fixed_summary(fixed: Sequence[Finding], per_file: bool, root: Path) -> str:
             lines.append(f"- {display(path)}:")  # type: ignore[operator]
             for code, count in sorted(counts.items()):
                 name = RULE_INFOS[code].name if code in RULE_INFOS else ""
-                lines.append(f"    {count} × {code} ({name})")
+                lines.append(f"    {count} x {code} ({name})")
     return "\n".join(lines)
 
 

@@ -28,7 +28,7 @@ def _bounded(call: cst.Call, bound: int) -> cst.Call | None:
     return with_keyword(call, "le", cst.Integer(str(bound)))
 
 
-def _annotated_metadata(annotation: cst.BaseExpression) -> cst.Call | None | bool:
+def _annotated_metadata(annotation: cst.BaseExpression) -> cst.Call | bool | None:
     """The parameter function inside ``Annotated[T, Query(...)]``; False when the
     annotation is not ``Annotated`` at all, None when it is but holds none."""
     if not isinstance(annotation, cst.Subscript):
@@ -95,11 +95,10 @@ def bound_parameter(tree: SourceTree, request: BoundParameter) -> cst.Module | N
         new_annotation = cst.parse_expression(
             f"{spelling}[{tree.module.code_for_node(annotation)}, {query_plan.spelling}({bound})]"
         )
-        new_param = param.with_changes(annotation=param.annotation.with_changes(annotation=new_annotation))  # type: ignore[union-attr]
+        new_param = param.with_changes(annotation=cst.Annotation(new_annotation))
     else:
         default = tree.module.code_for_node(param.default)
         new_param = param.with_changes(
             default=cst.parse_expression(f"{query_plan.spelling}({default}, {bound})")
         )
     return module.deep_replace(param, new_param)  # type: ignore[return-value]
-

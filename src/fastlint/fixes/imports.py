@@ -56,7 +56,9 @@ def existing_spelling(module: cst.Module, source: str, name: str) -> str | None:
     return None
 
 
-def ensure_imported(tree: SourceTree, module: cst.Module, source: str, name: str) -> ImportPlan | None:
+def ensure_imported(
+    tree: SourceTree, module: cst.Module, source: str, name: str
+) -> ImportPlan | None:
     """Spell ``name`` from ``source`` in ``module``, adding the import if needed.
 
     An existing ``from source import ...`` is extended (keeping its parentheses
@@ -82,9 +84,7 @@ def ensure_imported(tree: SourceTree, module: cst.Module, source: str, name: str
     return ImportPlan(name, _insert(module, imports, f"from {source} import {name}"))
 
 
-def _extend(
-    module: cst.Module, index: int, statement: cst.ImportFrom, name: str
-) -> cst.Module:
+def _extend(module: cst.Module, index: int, statement: cst.ImportFrom, name: str) -> cst.Module:
     assert not isinstance(statement.names, cst.ImportStar)
     opening = statement.lpar.whitespace_after if statement.lpar is not None else None
     names = appended(statement.names, cst.ImportAlias(name=cst.Name(name)), opening)

@@ -95,7 +95,9 @@ def _settings(config: cst.ClassDef) -> list[Setting] | None:
             key, text = translated
             if not key:  # dropped; its comments move on to the next setting
                 continue
-            settings.append(Setting(key, text, tuple(pending), trailing and trailing.value))
+            settings.append(
+                Setting(key, text, tuple(pending), trailing.value if trailing else None)
+            )
             pending = []
             trailing = None
         if trailing is not None and settings:
@@ -203,12 +205,12 @@ def rename_config_key(tree: SourceTree, request: RenameConfigKey) -> cst.Module 
             if not key:
                 new_call = value.with_changes(args=without(value.args, index))
             else:
-                new_arg = arg.with_changes(
-                    keyword=cst.Name(key), value=cst.parse_expression(text)
-                ) if text != code(arg.value) else arg.with_changes(keyword=cst.Name(key))
-                new_call = value.with_changes(
-                    args=[new_arg if a is arg else a for a in value.args]
+                new_arg = (
+                    arg.with_changes(keyword=cst.Name(key), value=cst.parse_expression(text))
+                    if text != code(arg.value)
+                    else arg.with_changes(keyword=cst.Name(key))
                 )
+                new_call = value.with_changes(args=[new_arg if a is arg else a for a in value.args])
             return tree.module.deep_replace(value, new_call)  # type: ignore[return-value]
         return None
     if isinstance(value, cst.Dict):
@@ -276,15 +278,16 @@ def add_config_key(tree: SourceTree, request: AddConfigKey) -> cst.Module | None
     plan = ensure_imported(tree, tree.module, source, name)
     if plan is None:
         return None
-    statement = cst.parse_statement(f"model_config = {plan.spelling}({request.key}={request.value})\n")
+    statement = cst.parse_statement(
+        f"model_config = {plan.spelling}({request.key}={request.value})\n"
+    )
     body = list(model.body.body)
     position = 1 if body and is_docstring(body[0]) else 0
     if position < len(body):
         following = body[position]
-        statement = statement.with_changes(leading_lines=following.leading_lines)
-        body[position] = following.with_changes(
-            leading_lines=[cst.EmptyLine()] if position < len(body) else ()
-        )
+        if isinstance(following, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            statement = statement.with_changes(leading_lines=following.leading_lines)
+            body[position] = following.with_changes(leading_lines=[cst.EmptyLine()])
     body.insert(position, statement)
     new_model_body = model.body.with_changes(body=body)
     return plan.module.deep_replace(model.body, new_model_body)  # type: ignore[return-value]

@@ -7,11 +7,10 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastlint.config import Settings
 from fastlint.engine import CheckResult, run_check
-from typing import TYPE_CHECKING
-
 from fastlint.findings import Applicability, Edit, Finding
 from fastlint.selection import PerFileIgnores
 
@@ -148,7 +147,10 @@ def unified_diff(run: ProjectRun, display: Callable[[str], str]) -> str:
                 tofile=f"b/{name}",
             )
         )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in chunks)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in chunks
+    )
 
 
 def prefixed(findings: Sequence[Finding], prefix: str) -> list[Finding]:
@@ -160,8 +162,7 @@ def prefixed(findings: Sequence[Finding], prefix: str) -> list[Finding]:
         fix = finding.fix
         if fix is not None and any(edit.path for edit in fix.edits):
             edits = tuple(
-                Edit(e.span, e.content, f"{prefix}/{e.path}" if e.path else None)
-                for e in fix.edits
+                Edit(e.span, e.content, f"{prefix}/{e.path}" if e.path else None) for e in fix.edits
             )
             fix = replace(fix, edits=edits)
         moved.append(replace(finding, path=f"{prefix}/{finding.path}", fix=fix))

@@ -24,7 +24,9 @@ def appended(
     if isinstance(trailing, cst.Comma):
         between = result[-2].comma if len(result) > 1 else trailing
         if len(result) == 1 and opening is not None:
-            between = cst.Comma(whitespace_before=trailing.whitespace_before, whitespace_after=opening)
+            between = cst.Comma(
+                whitespace_before=trailing.whitespace_before, whitespace_after=opening
+            )
         if not isinstance(between, cst.Comma):
             between = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
         result[-1] = last.with_changes(comma=between)

@@ -27,7 +27,7 @@ class SourceTree:
 
     def class_named_on(self, line: int) -> cst.ClassDef | None:
         """The class whose name is on ``line``."""
-        for node, where in self._positions.items():
+        for node in self._positions:
             if isinstance(node, cst.ClassDef) and self.range(node.name).start.line == line:
                 return node
         return None
@@ -51,7 +51,8 @@ class SourceTree:
             elif isinstance(node, cst.Call):
                 found.append(node)
         inner = [node for node in found if not isinstance(node.func, cst.Call)]
-        return (inner or found or [None])[0]
+        candidates = inner or found
+        return candidates[0] if candidates else None
 
     def mentions(self, name: str) -> bool:
         """Whether ``name`` occurs as a word anywhere in the file (a cheap clash test)."""

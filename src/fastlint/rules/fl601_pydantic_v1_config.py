@@ -51,7 +51,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
         translations = {
             entry.key: translation
             for entry in config.entries
-            if isinstance(translation := translate_key(entry.key, _literal(entry.value)), KeyTranslation)
+            if isinstance(
+                translation := translate_key(entry.key, _literal(entry.value)), KeyTranslation
+            )
         }
         ignored = [key for key, t in translations.items() if t.key != key]
         message = (
@@ -76,7 +78,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         turned_on = [key for key, t in translations.items() if t.turns_on]
         deprecated = [key for key in translations if key in DEPRECATED_KEYS]
         settings = is_settings(context.project, context.module, cls)
-        title = f"Replace `class Config` with `model_config = {'SettingsConfigDict' if settings else 'ConfigDict'}(...)`"
+        config_type = "SettingsConfigDict" if settings else "ConfigDict"
+        title = f"Replace `class Config` with `model_config = {config_type}(...)`"
         if turned_on:
             title += (
                 f"; this turns on {', '.join(f'`{translations[k].key}`' for k in turned_on)}, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fastlint.analysis.pydantic import V1_ONLY_KEYS, translate_key, v2_rule_applies
-from fastlint.findings import Finding, RenameConfigKey
+from fastlint.findings import Applicability, Finding, RenameConfigKey
 from fastlint.project import RuleContext
 from fastlint.summary import ClassInfo, ConfigEntry, Const
 
@@ -24,7 +24,7 @@ def _request(cls: ClassInfo, entry: ConfigEntry) -> tuple[str, RenameConfigKey |
         title = f"Rename `{entry.key}` to `{translation.key}`{value}"
     if translation.turns_on:
         title += "; this turns on a setting Pydantic 2 ignores today (behaviour changes)"
-    applicability = "unsafe" if translation.turns_on else "safe"
+    applicability: Applicability = "unsafe" if translation.turns_on else "safe"
     return advice, RenameConfigKey(applicability, title, cls.line, entry.key, entry.pos.line)
 
 
