@@ -67,3 +67,49 @@ def test_use_instead_is_clean(code: str, tmp_path: Path) -> None:
     source = _example(code, "Use instead")
     assert source is not None, f"{code} has no Use instead code block"
     assert _lint_snippet(source, tmp_path) == set()
+
+
+FIXABLE = [code for code in CODES if RULE_INFOS[code].fix is not None]
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != "FL999"])
+def test_fix_availability_line_matches_the_registry(code: str) -> None:
+    doc = load_doc(code)
+    assert doc is not None
+    availability = RULE_INFOS[code].fix
+    third = doc.splitlines()[2]
+    if availability is None:
+        assert not third.startswith("Fix is"), f"{code} has no fix but says {third!r}"
+    else:
+        assert third == f"Fix is {availability} available."
+
+
+def _fixed_example(source: str, tmp_path: Path) -> str:
+    """The Example after ``fastlint check --fix --unsafe-fixes`` (the real CLI)."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "fix_example"
+    root.mkdir()
+    (root / "pyproject.toml").write_text("[tool.fastlint]\n", encoding="utf-8")
+    (root / "app.py").write_text(source, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "fastlint", "check", ".", "--fix", "--unsafe-fixes", "--quiet"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    return (root / "app.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", FIXABLE)
+def test_fix_section_shows_what_the_fix_does(code: str, tmp_path: Path) -> None:
+    """The Fix section's code block is the Example after the fix, exactly, and the
+    fixed Example no longer reports the rule."""
+    example = _example(code, "Example")
+    shown = _example(code, "Fix")
+    assert example is not None
+    assert shown is not None, f"{code}: the Fix section shows no fixed example"
+    fixed = _fixed_example(example, tmp_path)
+    assert fixed == shown
+    assert code not in _lint_snippet(fixed, tmp_path)

@@ -120,10 +120,18 @@ def _config_statement(spelling: str, settings: list[Setting], indent: int) -> st
     for setting in settings:
         lines.extend(f"    {comment}" for comment in setting.comments)
         if setting.key:
-            line = f"    {setting.key}={setting.value},"
+            line = f"    {setting.key}={_indented(setting.value)},"
             lines.append(f"{line}  {setting.trailing}" if setting.trailing else line)
     lines.append(")")
     return "\n".join(lines) + "\n"
+
+
+def _indented(value: str) -> str:
+    """A multi-line value one level deeper (it moves into the call's arguments);
+    triple-quoted strings are left exactly as written."""
+    if '"""' in value or "'''" in value:
+        return value
+    return value.replace("\n", "\n    ")
 
 
 def _indent_of(tree: SourceTree, node: cst.CSTNode) -> int:
@@ -287,7 +295,7 @@ def add_config_key(tree: SourceTree, request: AddConfigKey) -> cst.Module | None
         following = body[position]
         if isinstance(following, cst.SimpleStatementLine | cst.BaseCompoundStatement):
             statement = statement.with_changes(leading_lines=following.leading_lines)
-            body[position] = following.with_changes(leading_lines=[cst.EmptyLine()])
+            body[position] = following.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
     body.insert(position, statement)
     new_model_body = model.body.with_changes(body=body)
     return plan.module.deep_replace(model.body, new_model_body)  # type: ignore[return-value]

@@ -10,7 +10,9 @@ if TYPE_CHECKING:
     from fastlint.findings import Finding
     from fastlint.project import RuleContext
 
-FixKind = Literal["safe", "unsafe", "sometimes"]
+# Whether the rule's findings come with a fix (ruff's FixAvailability); how a
+# given fix applies -- safe or unsafe -- is decided per finding (``Fix.applicability``).
+FixAvailability = Literal["always", "sometimes"]
 Level = Literal["error", "warning", "note"]
 
 
@@ -21,7 +23,7 @@ class RuleInfo:
     code: str
     name: str
     summary: str  # one sentence: the SARIF shortDescription and the README table
-    fix: FixKind | None = None
+    fix: FixAvailability | None = None
     default_enabled: bool = True
     level: Level = "warning"
     scope: Literal["file", "project"] = "file"

@@ -1,0 +1,4 @@
+from .annotated import router
+from .app import app
+
+app.include_router(router)
