@@ -432,3 +432,30 @@ def test_whole_catalogue_with_real_docs(
     assert github_problems(log) == []
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [info.code for info in infos]
+
+
+def test_real_fixes_are_valid_sarif(tmp_path: Path, validator: jsonschema.Draft4Validator) -> None:
+    """The CLI's SARIF with real fixes (one editing another file) validates, and each
+    fix names the file it edits."""
+    import subprocess
+    import sys
+
+    cases = Path(__file__).parent / "fix_cases" / "from_attributes" / "before"
+    root = tmp_path / "project"
+    import shutil
+
+    shutil.copytree(cases, root)
+    (root / "pyproject.toml").write_text("[tool.fastlint]\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "fastlint", "check", ".", "--output-format", "sarif"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log = json.loads(out.stdout)
+    assert schema_errors(validator, log) == []
+    fixes = [fix for result in log["runs"][0]["results"] for fix in result.get("fixes", [])]
+    assert fixes, "no fix in the SARIF output"
+    uris = {change["artifactLocation"]["uri"] for fix in fixes for change in fix["artifactChanges"]}
+    assert uris == {"schemas.py"}  # the calls are in api.py, the config lives in schemas.py

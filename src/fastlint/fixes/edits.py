@@ -51,7 +51,6 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Two ranges touch the same text (two insertions at one point do, too)."""
-    if a[0] == a[1] == b[0] == b[1]:
-        return True
-    return a[0] < b[1] and b[0] < a[1]
+    """Two ranges overlap or touch: an insertion right where another edit ends may
+    belong inside it (a key added to a ``class Config`` that is being replaced)."""
+    return a[0] <= b[1] and b[0] <= a[1]

@@ -43,6 +43,22 @@ def _take(text: str, fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fi
     return taken
 
 
+def _apply(text: str, taken: list[tuple[Finding, Fix]]) -> tuple[str, list[Finding]]:
+    """Apply the taken fixes together; if the result does not parse, only the
+    first (each fix was checked to parse on its own), and re-plan the rest in
+    the next round."""
+    with_ast = parses(text)
+    together = apply_edits(text, [edit for _, fix in taken for edit in fix.edits])
+    if together != text and parses(together, with_ast=with_ast):
+        return together, [finding for finding, _ in taken]
+    if taken:
+        finding, fix = taken[0]
+        single = apply_edits(text, fix.edits)
+        if single != text and parses(single, with_ast=with_ast):
+            return single, [finding]
+    return text, []
+
+
 def fix_until_stable(
     check: Callable[[Mapping[str, str]], list[Finding]],
     read: Callable[[str], str | None],
@@ -64,12 +80,11 @@ def fix_until_stable(
                 text = read(path)
             if text is None:
                 continue
-            taken = _take(text, fixes)
-            new_text = apply_edits(text, [edit for _, fix in taken for edit in fix.edits])
-            if new_text == text or not parses(new_text, with_ast=parses(text)):
+            new_text, applied = _apply(text, _take(text, fixes))
+            if not applied:
                 continue
             run.texts[path] = new_text
-            run.fixed.extend(finding for finding, _ in taken)
+            run.fixed.extend(applied)
             progress = True
         if not progress:
             break

@@ -20,6 +20,7 @@ def finding_dict(finding: Finding, ctx: RenderContext) -> dict[str, Any]:
             "message": finding.fix.message,
             "edits": [
                 {
+                    "path": ctx.display_path(edit.path or finding.path),
                     "content": edit.content,
                     "line": edit.span.line,
                     "column": edit.span.column,

@@ -198,18 +198,22 @@ def _artifact(prefix: str, path: str) -> dict[str, str]:
 
 
 def _fix(fix: Fix, finding: Finding, prefix: str, ctx: RenderContext) -> dict[str, Any]:
-    """A SARIF fix: one artifactChange on the finding's file."""
-    replacements = [
-        {
-            "deletedRegion": _region(edit.span, finding.path, ctx.source_line),
-            "insertedContent": {"text": edit.content},
-        }
-        for edit in fix.edits
-    ]
+    """A SARIF fix: one artifactChange per file it edits (FL602's fix may edit the
+    schema's file, not the finding's)."""
+    by_path: dict[str, list[dict[str, Any]]] = {}
+    for edit in fix.edits:
+        path = edit.path or finding.path
+        by_path.setdefault(path, []).append(
+            {
+                "deletedRegion": _region(edit.span, path, ctx.source_line),
+                "insertedContent": {"text": edit.content},
+            }
+        )
     return {
         "description": {"text": fix.message.strip() or "Apply fastlint's fix"},
         "artifactChanges": [
-            {"artifactLocation": _artifact(prefix, finding.path), "replacements": replacements}
+            {"artifactLocation": _artifact(prefix, path), "replacements": replacements}
+            for path, replacements in by_path.items()
         ],
         "properties": {"applicability": fix.applicability},
     }
