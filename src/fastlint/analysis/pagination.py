@@ -198,3 +198,14 @@ def returns_collection(project: Project, route: Route) -> bool:
     return (
         found is not None and collection_item(project, found[1], found[0], route.scope) is not None
     )
+
+
+def literal_default(param: Param) -> int | None:
+    """The integer a parameter defaults to, when written as a literal: ``= 50``,
+    ``= Query(50)``, ``= Query(default=50)`` or ``Annotated[...] = 50``."""
+    default = param.default
+    if isinstance(default, Call):
+        default = default.kwarg("default") or (default.args[0] if default.args else None)
+    if isinstance(default, Const) and type(default.value) is int:
+        return default.value
+    return None

@@ -10,11 +10,25 @@ change, and an unsafe fix by ruff's rule.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fastlint.project import Project
 from fastlint.project.symbols import Symbol
-from fastlint.summary import ClassInfo
+from fastlint.summary import (
+    IDENTIFIER,
+    Attribute,
+    BinOp,
+    Call,
+    ClassInfo,
+    DictExpr,
+    Expr,
+    ModuleSummary,
+    Name,
+    Other,
+    Seq,
+    Subscript,
+)
 
 # v1 key -> v2 key (the value carries over unchanged). Pydantic >= 2.11 names
 # ``validate_by_name`` for ``allow_population_by_field_name``; ``populate_by_name``
@@ -54,6 +68,9 @@ DEPRECATED_KEYS: dict[str, str] = {
 }
 
 
+STRING_LITERAL = re.compile(r"([\'\"]).*?(?<!\\)\1")
+
+
 @dataclass(frozen=True)
 class KeyTranslation:
     """What a config key becomes in v2: ``key`` None means dropped, ``value`` a
@@ -65,15 +82,23 @@ class KeyTranslation:
     turns_on: bool = False
 
 
-def translate_key(key: str, literal: bool | None) -> KeyTranslation | str:
+def translate_key(
+    key: str, literal: bool | None, present: frozenset[str] = frozenset()
+) -> KeyTranslation | str:
     """The v2 form of ``key`` (with its value, when a True/False literal), or why
-    there is none."""
+    there is none. ``present`` are the keys written beside it: when the v2 name is
+    among them, Pydantic 2 already reads that one, and the v1 key is dropped."""
+    target = RENAMED_KEYS.get(key, "frozen" if key == "allow_mutation" else None)
+    if target is not None and target in present:
+        return KeyTranslation(None)
     if key in RENAMED_KEYS:
         return KeyTranslation(RENAMED_KEYS[key], turns_on=True)
     if key == "allow_mutation":
         if literal is None:
             return "`allow_mutation` needs a literal `True`/`False` to become `frozen`"
-        return KeyTranslation("frozen", not literal, turns_on=not literal)
+        # Even ``frozen=False`` changes behaviour: a frozen parent's setting, which
+        # the ignored v1 key does not override today, would be overridden.
+        return KeyTranslation("frozen", not literal, turns_on=True)
     if key == "underscore_attrs_are_private":
         if literal is not True:
             return "`underscore_attrs_are_private` other than `True` has no v2 form"
@@ -81,6 +106,62 @@ def translate_key(key: str, literal: bool | None) -> KeyTranslation | str:
     if key in REMOVED_KEYS:
         return f"`{key}` is {REMOVED_KEYS[key]}"
     return KeyTranslation(key)
+
+
+def expression_names(expr: Expr) -> set[str]:
+    """The names an expression reads (identifiers in text fastlint does not model
+    count too: a lambda's free names)."""
+    names: set[str] = set()
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            names.add(node.id)
+        elif isinstance(node, Attribute):
+            stack.append(node.value)
+        elif isinstance(node, Call):
+            stack.extend((node.func, *node.args, *(value for _, value in node.kwargs)))
+        elif isinstance(node, Other):  # a lambda: its words, string literals left out
+            names.update(IDENTIFIER.findall(STRING_LITERAL.sub("", node.text)))
+        elif isinstance(node, Seq):
+            stack.extend(node.items)
+        elif isinstance(node, Subscript):
+            stack.extend((node.value, *node.items))
+        elif isinstance(node, BinOp):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, DictExpr):
+            stack.extend(value for _, value in node.items)
+            stack.extend(key for key, _ in node.items if key is not None)
+    return names
+
+
+def class_body_names(summary: ModuleSummary, cls: ClassInfo) -> set[str]:
+    """Names the class body itself binds (attributes, methods, nested classes): a
+    value moved from ``class Config`` into that body would read these instead."""
+    names = {assign.target for assign in cls.attributes if assign.value is not None}
+    prefix = f"{cls.qualname}."
+    for function in summary.functions:
+        if function.qualname.startswith(prefix) and "." not in function.qualname[len(prefix) :]:
+            names.add(function.name)
+    for other in summary.classes:
+        if other.qualname.startswith(prefix) and "." not in other.qualname[len(prefix) :]:
+            names.add(other.name)
+    return names
+
+
+def binds_otherwise(summary: ModuleSummary, name: str, source: str) -> bool:
+    """The module binds ``name`` at top level to something other than ``source.name``
+    (then importing it would shadow that)."""
+    for imported in summary.imports:
+        if imported.scope or imported.local != name:
+            continue
+        if not (imported.module == source and imported.name == name and not imported.level):
+            return True
+    return (
+        any(a.target == name and not a.scope for a in summary.assigns)
+        or any(f.qualname == name for f in summary.functions)
+        or any(c.qualname == name for c in summary.classes)
+    )
 
 
 def v2_rule_applies(project: Project, module: str, cls: ClassInfo) -> bool:

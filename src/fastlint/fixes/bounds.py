@@ -22,6 +22,15 @@ def _param_function(node: cst.BaseExpression | None) -> cst.Call | None:
     return None
 
 
+def _above(node: cst.BaseExpression | None, bound: int) -> bool:
+    """A literal default above the bound: FastAPI does not check defaults."""
+    if isinstance(node, cst.Call):
+        given = [a.value for a in node.args if a.keyword is None][:1]
+        given += [a.value for a in node.args if a.keyword and a.keyword.value == "default"]
+        node = given[0] if given else None
+    return isinstance(node, cst.Integer) and int(node.evaluated_value) > bound
+
+
 def _bounded(call: cst.Call, bound: int) -> cst.Call | None:
     if any(arg.keyword is not None and arg.keyword.value in BOUND_KEYWORDS for arg in call.args):
         return None
@@ -64,7 +73,7 @@ def _annotated_spelling(tree: SourceTree, module: cst.Module) -> tuple[str, cst.
 def bound_parameter(tree: SourceTree, request: BoundParameter) -> cst.Module | None:
     function = tree.function_named_on(request.def_line)
     param = _find_param(function, request.param) if function is not None else None
-    if param is None:
+    if param is None or _above(param.default, request.bound):
         return None
     default_call = _param_function(param.default)
     if default_call is not None:  # limit: int = Query(10)

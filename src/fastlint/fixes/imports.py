@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import libcst as cst
@@ -56,6 +57,34 @@ def existing_spelling(module: cst.Module, source: str, name: str) -> str | None:
     return None
 
 
+def binds(module: cst.Module, name: str) -> bool:
+    """The module binds ``name`` at top level (assignment, def, class or import)."""
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef | cst.ClassDef):
+            if statement.name.value == name:
+                return True
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            targets: list[cst.BaseExpression] = []
+            if isinstance(small, cst.Assign):
+                targets = [t.target for t in small.targets]
+            elif isinstance(small, cst.AnnAssign | cst.AugAssign):
+                targets = [small.target]
+            elif isinstance(small, cst.Import | cst.ImportFrom) and not isinstance(
+                small.names, cst.ImportStar
+            ):
+                for alias in small.names:
+                    bound = alias.asname.name if alias.asname is not None else alias.name
+                    local = dotted_name(bound)
+                    if local is not None and local.split(".")[0] == name:
+                        return True
+            if any(isinstance(t, cst.Name) and t.value == name for t in targets):
+                return True
+    return False
+
+
 def ensure_imported(
     tree: SourceTree, module: cst.Module, source: str, name: str
 ) -> ImportPlan | None:
@@ -69,8 +98,8 @@ def ensure_imported(
     spelling = existing_spelling(module, source, name)
     if spelling is not None:
         return ImportPlan(spelling, module)
-    if tree.mentions(name):
-        return None  # bound or used otherwise: adding an import could shadow it
+    if binds(module, name):
+        return None  # the module has its own ``name``: an import would replace it
     imports = _top_level_imports(module)
     for index, statement in imports:
         if (
@@ -81,7 +110,7 @@ def ensure_imported(
             and not isinstance(statement.names, cst.ImportStar)
         ):
             return ImportPlan(name, _extend(module, index, statement, name))
-    return ImportPlan(name, _insert(module, imports, f"from {source} import {name}"))
+    return ImportPlan(name, _insert(module, imports, f"from {source} import {name}", source))
 
 
 def _extend(module: cst.Module, index: int, statement: cst.ImportFrom, name: str) -> cst.Module:
@@ -89,7 +118,7 @@ def _extend(module: cst.Module, index: int, statement: cst.ImportFrom, name: str
     opening = statement.lpar.whitespace_after if statement.lpar is not None else None
     names = appended(statement.names, cst.ImportAlias(name=cst.Name(name)), opening)
     written = [dotted_name(alias.name) or "" for alias in statement.names]
-    if written == sorted(written):  # an isort-ed line stays sorted
+    if written == sorted(written, key=isort_key):  # an isort-ed line stays sorted
         names = _sorted_aliases(names)
     new_statement = statement.with_changes(names=names)
     line = module.body[index]
@@ -102,30 +131,60 @@ def _extend(module: cst.Module, index: int, statement: cst.ImportFrom, name: str
     )
 
 
+def _is_stdlib(statement: cst.Import | cst.ImportFrom) -> bool:
+    if isinstance(statement, cst.ImportFrom):
+        if statement.relative or statement.module is None:
+            return False
+        names = [dotted_name(statement.module) or ""]
+    else:
+        names = [dotted_name(alias.name) or "" for alias in statement.names]
+    return all(name.split(".")[0] in sys.stdlib_module_names for name in names)
+
+
 def _insert(
-    module: cst.Module, imports: list[tuple[int, cst.Import | cst.ImportFrom]], text: str
+    module: cst.Module,
+    imports: list[tuple[int, cst.Import | cst.ImportFrom]],
+    text: str,
+    source: str,
 ) -> cst.Module:
-    """After the leading run of imports (or the docstring), never after code that
-    might already use the name."""
+    """Into the leading block of imports, with its group: a standard-library import
+    after the last standard-library one, another after the last absolute import
+    (before the project's relative ones); never after code that may use the name."""
     body = list(module.body)
-    position = 0
-    if body and is_docstring(body[0]):
-        position = 1
-    indices = {index for index, _ in imports}
-    while position < len(body) and position in indices:
-        position += 1
+    start = 1 if body and is_docstring(body[0]) else 0
+    kinds = dict(imports)
+    end = start
+    while end < len(body) and end in kinds:
+        end += 1
+    stdlib = source.split(".")[0] in sys.stdlib_module_names
+    position = start
+    for index in range(start, end):
+        existing = kinds[index]
+        relative = isinstance(existing, cst.ImportFrom) and bool(existing.relative)
+        if _is_stdlib(existing) if stdlib else not relative:
+            position = index + 1
     statement = cst.parse_statement(text + module.default_newline)
-    if position < len(body) and position == 0 and body:
-        # keep the file's leading comments (a licence header) above the new import
-        first = body[0]
-        statement = statement.with_changes(leading_lines=first.leading_lines)
-        body[0] = first.with_changes(leading_lines=())
+    if position < len(body) and (position == start or position not in kinds):
+        # first in its block: take over the leading comments, keep a blank line after
+        following = body[position]
+        if isinstance(following, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            statement = statement.with_changes(leading_lines=following.leading_lines)
+            body[position] = following.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+    elif not stdlib and position > start and _is_stdlib(kinds[position - 1]):
+        statement = statement.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
     body.insert(position, statement)
     return module.with_changes(body=body)
+
+
+def isort_key(name: str) -> tuple[int, str]:
+    """isort's (and ruff's) order-by-type: CONSTANTS, then Classes, then functions."""
+    if name.isupper() and len(name) > 1:
+        return 0, name
+    return (1 if name[:1].isupper() else 2), name
 
 
 def _sorted_aliases(names: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
     """The aliases in name order, each slot keeping its comma (and its layout)."""
     commas = [alias.comma for alias in names]
-    ordered = sorted(names, key=lambda alias: dotted_name(alias.name) or "")
+    ordered = sorted(names, key=lambda alias: isort_key(dotted_name(alias.name) or ""))
     return [alias.with_changes(comma=comma) for alias, comma in zip(ordered, commas, strict=True)]

@@ -31,12 +31,15 @@ class Setting:
     trailing: str | None = None  # a comment after it on its line
 
 
-def v2_setting(key: str, value: cst.BaseExpression) -> tuple[str, str] | None:
-    """The v2 spelling of a v1 ``key = value``; ("", "") to drop it; None when none."""
+def v2_setting(
+    key: str, value: cst.BaseExpression, present: frozenset[str]
+) -> tuple[str, str] | None:
+    """The v2 spelling of a v1 ``key = value`` beside the ``present`` keys; ("", "")
+    to drop it; None when there is none."""
     literal = None
     if isinstance(value, cst.Name) and value.value in ("True", "False"):
         literal = value.value == "True"
-    translation = translate_key(key, literal)
+    translation = translate_key(key, literal, present)
     if isinstance(translation, str):
         return None
     if translation.key is None:
@@ -61,52 +64,123 @@ def _docstring_lines(node: cst.BaseExpression) -> tuple[str, ...]:
     return tuple(f"# {line.strip()}".rstrip() for line in text.strip().splitlines())
 
 
-def _settings(config: cst.ClassDef) -> list[Setting] | None:
+def _statements(config: cst.ClassDef) -> list[tuple[cst.BaseSmallStatement, str | None, list[str]]]:
+    """Each small statement of the class body with its trailing comment and the
+    own-line comments above it (an indented block or a one-line suite)."""
+    body = config.body
+    found: list[tuple[cst.BaseSmallStatement, str | None, list[str]]] = []
+    if isinstance(body, cst.SimpleStatementSuite):
+        comment = body.trailing_whitespace.comment
+        for small in body.body:
+            found.append((small, comment.value if comment else None, []))
+        return found
+    for statement in body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            raise _NotPlain
+        above = [line.comment.value for line in statement.leading_lines if line.comment]
+        trailing = statement.trailing_whitespace.comment
+        for index, small in enumerate(statement.body):
+            last = index == len(statement.body) - 1
+            found.append((small, trailing.value if trailing and last else None, above))
+            above = []
+    return found
+
+
+class _NotPlain(Exception):
+    """``Config`` holds a statement other than ``key = value``."""
+
+
+def _assignment(small: cst.BaseSmallStatement) -> tuple[str, cst.BaseExpression] | None:
+    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+        target, value = small.targets[0].target, small.value
+    elif isinstance(small, cst.AnnAssign) and small.value is not None:
+        target, value = small.target, small.value
+    else:
+        return None
+    return (target.value, value) if isinstance(target, cst.Name) else None
+
+
+def _settings(config: cst.ClassDef, body_names: set[str]) -> list[Setting] | None:
     """The config class's settings, comments attached; None when something is not
-    a plain ``key = value`` the fix can carry over."""
-    assert isinstance(config.body, cst.IndentedBlock)
+    a plain ``key = value`` the fix can carry over unchanged in meaning."""
+    try:
+        statements = _statements(config)
+    except _NotPlain:
+        return None
+    pairs: list[tuple[str, cst.BaseExpression]] = []
+    for small, _, _ in statements:
+        if isinstance(small, cst.Pass) or (
+            isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)
+        ):
+            continue
+        pair = _assignment(small)
+        if pair is None:
+            return None
+        pairs.append(pair)
+    keys = [key for key, _ in pairs]
+    present = frozenset(keys)
+    if len(present) != len(keys):
+        return None  # a key set twice: the last one wins, and a call cannot say that
+    for _, value in pairs:
+        if _names(value) & (body_names | present):
+            return None  # moved into the model's body, the name would mean another thing
     settings: list[Setting] = []
     pending: list[str] = []
-    header = config.body.header.comment
-    if header is not None:
-        pending.append(header.value)
-    for statement in config.body.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
+    body = config.body
+    if isinstance(body, cst.IndentedBlock) and body.header.comment is not None:
+        pending.append(body.header.comment.value)
+    for small, trailing, above in statements:
+        pending.extend(above)
+        if isinstance(small, cst.Expr):
+            pending.extend(_docstring_lines(small.value))
+            continue
+        pair = _assignment(small)
+        if pair is None:
+            continue
+        translated = v2_setting(*pair, present)
+        if translated is None:
             return None
-        pending.extend(line.comment.value for line in statement.leading_lines if line.comment)
-        trailing = statement.trailing_whitespace.comment
-        for small in statement.body:
-            if isinstance(small, cst.Pass):
-                continue
-            if isinstance(small, cst.Expr):
-                pending.extend(_docstring_lines(small.value))
-                continue
-            if isinstance(small, cst.Assign) and len(small.targets) == 1:
-                target, value = small.targets[0].target, small.value
-            elif isinstance(small, cst.AnnAssign) and small.value is not None:
-                target, value = small.target, small.value
-            else:
-                return None
-            if not isinstance(target, cst.Name):
-                return None
-            translated = v2_setting(target.value, value)
-            if translated is None:
-                return None
-            key, text = translated
-            if not key:  # dropped; its comments move on to the next setting
-                continue
-            settings.append(
-                Setting(key, text, tuple(pending), trailing.value if trailing else None)
-            )
-            pending = []
-            trailing = None
-        if trailing is not None and settings:
-            last = settings[-1]
-            settings[-1] = Setting(last.key, last.value, last.comments, trailing.value)
-    pending.extend(line.comment.value for line in config.body.footer if line.comment)
+        key, text = translated
+        if not key:  # dropped; its comments move on to the next setting
+            continue
+        settings.append(Setting(key, text, tuple(pending), trailing))
+        pending = []
+    if isinstance(body, cst.IndentedBlock):
+        pending.extend(line.comment.value for line in body.footer if line.comment)
     if pending:
         settings.append(Setting("", "", tuple(pending)))
     return settings
+
+
+def _names(node: cst.CSTNode) -> set[str]:
+    """Every name an expression reads (lambda parameters included: a superset)."""
+    names: set[str] = set()
+
+    class Collector(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            names.add(name.value)
+
+        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+            attribute.value.visit(self)
+            return False
+
+    node.visit(Collector())
+    return names
+
+
+def _body_names(model: cst.ClassDef) -> set[str]:
+    """Names the model's own body binds: fields with defaults, methods, classes."""
+    assert isinstance(model.body, cst.IndentedBlock)
+    names: set[str] = set()
+    for statement in model.body.body:
+        if isinstance(statement, cst.FunctionDef | cst.ClassDef):
+            names.add(statement.name.value)
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                pair = _assignment(small)
+                if pair is not None:
+                    names.add(pair[0])
+    return names
 
 
 def _config_statement(spelling: str, settings: list[Setting], indent: int) -> str:
@@ -152,9 +226,7 @@ def move_config_class(tree: SourceTree, request: MoveConfigClass) -> cst.Module 
     config = configs[0]
     if config.bases or config.keywords or config.decorators:
         return None
-    if not isinstance(config.body, cst.IndentedBlock):
-        return None
-    settings = _settings(config)
+    settings = _settings(config, _body_names(model) - {"Config"})
     if settings is None:
         return None
     source, name = config_dict_source(request.settings)
@@ -203,10 +275,11 @@ def rename_config_key(tree: SourceTree, request: RenameConfigKey) -> cst.Module 
         return None
     _, value = found
     if isinstance(value, cst.Call):
+        present = frozenset(a.keyword.value for a in value.args if a.keyword is not None)
         for index, arg in enumerate(value.args):
             if arg.keyword is None or arg.keyword.value != request.key:
                 continue
-            translated = v2_setting(request.key, arg.value)
+            translated = v2_setting(request.key, arg.value, present)
             if translated is None:
                 return None
             key, text = translated
@@ -222,13 +295,14 @@ def rename_config_key(tree: SourceTree, request: RenameConfigKey) -> cst.Module 
             return tree.module.deep_replace(value, new_call)  # type: ignore[return-value]
         return None
     if isinstance(value, cst.Dict):
+        present = frozenset(k for e in value.elements if (k := _string_key(e)) is not None)
         for index, element in enumerate(value.elements):
             if _string_key(element) != request.key:
                 continue
             assert isinstance(element, cst.DictElement) and isinstance(
                 element.key, cst.SimpleString
             )
-            translated = v2_setting(request.key, element.value)
+            translated = v2_setting(request.key, element.value, present)
             if translated is None:
                 return None
             key, text = translated

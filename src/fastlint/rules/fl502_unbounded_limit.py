@@ -9,6 +9,7 @@ from fastlint.analysis.pagination import (
     AMBIGUOUS_NAMES,
     PAGE_MARKERS,
     ParamSite,
+    literal_default,
     returns_collection,
     route_params,
     unbounded,
@@ -59,7 +60,14 @@ def _check_module(context: RuleContext) -> Iterator[Finding]:
             continue
         function = project.resolver.functions_in(module).get(site.scope)
         request = None
-        if function is not None and site.param in function.params:
+        default = literal_default(site.param)
+        blocker = ""
+        if default is not None and default > bound:
+            blocker = (
+                f"; no automatic fix: its default {default} is above {bound} (FastAPI does "
+                "not check defaults), choose the bound by hand"
+            )
+        elif function is not None and site.param in function.params:
             request = BoundParameter(
                 "unsafe",
                 f"Add `le={bound}` to `{site.param.name}` (larger values are then refused "
@@ -71,7 +79,7 @@ def _check_module(context: RuleContext) -> Iterator[Finding]:
         yield context.finding(
             f"pagination parameter `{site.param.name}` has no upper bound: a client can ask for "
             f"every row at once; add `le={project.options.max_limit}` (in `Query(...)` or "
-            "`Annotated` metadata)",
+            f"`Annotated` metadata){blocker}",
             site.param.pos,
             request=request,
         )

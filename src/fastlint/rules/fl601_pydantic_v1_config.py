@@ -7,13 +7,16 @@ from collections.abc import Iterator
 from fastlint.analysis.pydantic import (
     DEPRECATED_KEYS,
     KeyTranslation,
+    binds_otherwise,
+    class_body_names,
+    expression_names,
     is_settings,
     translate_key,
     v2_rule_applies,
 )
 from fastlint.findings import Finding, MoveConfigClass
-from fastlint.project import RuleContext, expression_words
-from fastlint.summary import ClassInfo, ConfigClass, Const
+from fastlint.project import RuleContext
+from fastlint.summary import ClassInfo, ConfigClass, Const, ModuleSummary
 
 
 def _literal(entry_value: object) -> bool | None:
@@ -22,24 +25,42 @@ def _literal(entry_value: object) -> bool | None:
     return None
 
 
-def _blockers(cls: ClassInfo, config: ConfigClass) -> list[str]:
+def _blockers(
+    summary: ModuleSummary, cls: ClassInfo, config: ConfigClass, settings: bool
+) -> list[str]:
     """Why the config cannot be carried over automatically (empty: it can)."""
     blockers: list[str] = []
-    keys = {entry.key for entry in config.entries}
+    keys = [entry.key for entry in config.entries]
+    present = frozenset(keys)
+    body_names = class_body_names(summary, cls)
     for entry in config.entries:
-        translation = translate_key(entry.key, _literal(entry.value))
+        translation = translate_key(entry.key, _literal(entry.value), present)
         if isinstance(translation, str):
             blockers.append(translation)
         if entry.value is None:
             blockers.append(f"`{entry.key}` has no value")
-        elif keys & set(expression_words(entry.value)) - {entry.key}:
+            continue
+        names = expression_names(entry.value)
+        if names & present - {entry.key}:
             blockers.append(f"`{entry.key}` refers to another name inside `Config`")
+        if captured := sorted(names & body_names):
+            blockers.append(
+                f"`{entry.key}` reads `{captured[0]}`, which `{cls.name}` itself defines "
+                "(moved into the class body, it would read that instead)"
+            )
+    if len(present) != len(keys):
+        blockers.append("a key is set twice")
     if config.other_statements:
         blockers.append("`Config` holds more than `key = value` settings")
     if config.bases:
         blockers.append("`Config` inherits settings from another class")
     if cls.model_config is not None:
         blockers.append("the class also has `model_config`")
+    source, name = (
+        ("pydantic_settings", "SettingsConfigDict") if settings else ("pydantic", "ConfigDict")
+    )
+    if binds_otherwise(summary, name, source):
+        blockers.append(f"the module defines its own `{name}`")
     return blockers
 
 
@@ -67,7 +88,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 for key in ignored
             )
             message += f"; Pydantic 2 ignores {names} today"
-        blockers = _blockers(cls, config)
+        settings = is_settings(context.project, context.module, cls)
+        blockers = _blockers(context.summary, cls, config, settings)
         if blockers:
             yield context.finding(
                 f"{message}; no automatic fix: {'; '.join(dict.fromkeys(blockers))}",
@@ -77,7 +99,6 @@ def check(context: RuleContext) -> Iterator[Finding]:
             continue
         turned_on = [key for key, t in translations.items() if t.turns_on]
         deprecated = [key for key in translations if key in DEPRECATED_KEYS]
-        settings = is_settings(context.project, context.module, cls)
         config_type = "SettingsConfigDict" if settings else "ConfigDict"
         title = f"Replace `class Config` with `model_config = {config_type}(...)`"
         if turned_on:

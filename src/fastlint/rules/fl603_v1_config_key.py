@@ -13,11 +13,17 @@ from fastlint.summary import ClassInfo, ConfigEntry, Const
 def _request(cls: ClassInfo, entry: ConfigEntry) -> tuple[str, RenameConfigKey | None]:
     """The advice for one v1 key and the fix that carries it out, if any."""
     literal = entry.value.value if isinstance(entry.value, Const) else None
-    translation = translate_key(entry.key, literal if isinstance(literal, bool) else None)
+    present = frozenset(other.key for other in cls.model_config_keys)
+    translation = translate_key(entry.key, literal if isinstance(literal, bool) else None, present)
     if isinstance(translation, str):
         return f"{translation}; no automatic fix", None
     if translation.key is None:
-        advice, title = "drop it", f"Remove `{entry.key}`"
+        reason = (
+            "it is a no-op in v2"
+            if entry.key == "underscore_attrs_are_private"
+            else "its v2 name is set beside it"
+        )
+        advice, title = f"drop it ({reason})", f"Remove `{entry.key}` ({reason})"
     else:
         value = f" = {translation.value}" if translation.value is not None else ""
         advice = f"Pydantic 2 calls it `{translation.key}`{value}"

@@ -2,8 +2,9 @@
 
 import json
 
-from .base import Base
 from pydantic import ConfigDict
+
+from .base import Base
 
 
 class Item(Base):

@@ -1,0 +1,10 @@
+from pydantic import BaseModel
+
+
+class Item(BaseModel):
+    id: int
+    name: str
+
+
+class ItemCreate(BaseModel):
+    name: str
