@@ -18,6 +18,7 @@ import click
 from fastlint import __version__
 
 if TYPE_CHECKING:
+    from fastlint.cache import Cache
     from fastlint.config import Settings
     from fastlint.findings import Finding
 
@@ -130,6 +131,17 @@ def main() -> None:
 @click.option("--config", type=click.Path(path_type=Path), help="Use this config file.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
 @click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    help="Where to keep the cache (config: `cache-dir`; default: the user cache dir).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for the file pass (config: `jobs`; default: every core).",
+)
+@click.option(
     "--baseline", type=click.Path(path_type=Path), help="Hide findings recorded in this file."
 )
 @click.option(
@@ -162,6 +174,8 @@ def check(
     quiet: bool,
     config: Path | None,
     no_cache: bool,
+    cache_dir: Path | None,
+    jobs: int | None,
     baseline: Path | None,
     write_baseline: Path | None,
     force_exclude: bool,
@@ -197,6 +211,7 @@ def check(
     enabled: frozenset[str] = frozenset()
     show_unsafe = False
     plan_edits = output_format in ("json", "sarif")
+    progress = _progress_reporter(quiet)
     for group_root, settings, group_paths in groups:
         fixing = fix_only or diff or (fix if fix is not None else settings.fix)
         unsafe = unsafe_fixes if unsafe_fixes is not None else settings.unsafe_fixes
@@ -218,6 +233,9 @@ def check(
                 force_exclude=force_exclude,
                 plan_edits=plan_edits,
                 fix=_wanted(unsafe) if fixing else None,
+                cache=None if no_cache else _cache(group_root, settings, cache_dir),
+                jobs=jobs or settings.jobs or _default_jobs(),
+                progress=progress,
             )
         except ConfigError as error:
             fail(str(error))
@@ -241,6 +259,8 @@ def check(
         files_checked += len(result.files)
         internal_errors += result.internal_errors
     findings.sort(key=Finding.sort_key)
+    if progress is not None:
+        progress.finish()
 
     if diff:
         text = "".join(diffs)
@@ -293,6 +313,55 @@ def check(
     if internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+def _cache(root: Path, settings: Settings, cache_dir: Path | None) -> Cache:
+    """The project's cache: ``--cache-dir``, else ``cache-dir`` from the config
+    (relative to the project root), else the user cache dir."""
+    from fastlint.cache import Cache, default_cache_dir
+
+    directory = cache_dir or (root / settings.cache_dir if settings.cache_dir else None)
+    return Cache(directory.absolute() if directory else default_cache_dir(), root)
+
+
+def _default_jobs() -> int:
+    from fastlint.summaries import default_jobs
+
+    return default_jobs()
+
+
+class _ProgressLine:
+    """``files summarised / total`` on stderr, on a terminal, once a run takes a while."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, done: int, total: int, cached: int) -> None:
+        now = self._clock()
+        if now - self._start < self.DELAY or (now - self._last < 0.1 and done < total):
+            return
+        self._last = now
+        click.echo(
+            f"\rfastlint: {done}/{total} files ({cached} from the cache)", err=True, nl=False
+        )
+        self._shown = True
+
+    def finish(self) -> None:
+        if self._shown:
+            click.echo("\r\033[K", err=True, nl=False)
+
+
+def _progress_reporter(quiet: bool) -> _ProgressLine | None:
+    if quiet or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        return None
+    return _ProgressLine()
 
 
 def _wanted(unsafe: bool) -> Callable[[str], bool]:
@@ -370,7 +439,8 @@ def rule(code: str | None, show_all: bool) -> None:
     show_default=True,
 )
 @click.option("--config", type=click.Path(path_type=Path), help="Use this config file.")
-def routes(path: Path | None, fmt: str, config: Path | None) -> None:
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+def routes(path: Path | None, fmt: str, config: Path | None, no_cache: bool) -> None:
     """Show every route as fastlint sees it: full path, tags, auth, status, handler."""
     from fastlint.discovery import DiscoveryError
     from fastlint.engine import run_check
@@ -381,7 +451,15 @@ def routes(path: Path | None, fmt: str, config: Path | None) -> None:
         fail(f"{target}: no such file or directory")
     settings, root = load_configuration([target], config)
     try:
-        result = run_check([target.absolute()], root, settings, frozenset())
+        result = run_check(
+            [target.absolute()],
+            root,
+            settings,
+            frozenset(),
+            cache=None if no_cache else _cache(root, settings, None),
+            jobs=settings.jobs or _default_jobs(),
+            need_project=True,
+        )
     except DiscoveryError as error:
         fail(str(error))
     if result.project is None:
@@ -396,6 +474,20 @@ def routes(path: Path | None, fmt: str, config: Path | None) -> None:
         click.echo(f"fastlint: {message}", err=True)
     if errors:
         sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="The cache to remove.")
+def clean(cache_dir: Path | None) -> None:
+    """Remove fastlint's cache (``--cache-dir``, else the user cache dir)."""
+    from fastlint.cache import clean as remove_cache
+    from fastlint.cache import default_cache_dir
+
+    directory = cache_dir or default_cache_dir()
+    if remove_cache(directory):
+        click.echo(f"fastlint: removed {directory}")
+    else:
+        click.echo(f"fastlint: no cache at {directory}")
 
 
 if __name__ == "__main__":  # pragma: no cover

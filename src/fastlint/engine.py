@@ -6,20 +6,20 @@ an editor) call the same code path.
 
 from __future__ import annotations
 
-import gc
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fastlint.cache import Cache
 from fastlint.config import Settings, read_pydantic_major
 from fastlint.discovery import Discovery, discover_files, relative_posix
-from fastlint.filepass import summarize
 from fastlint.findings import Finding, Span
 from fastlint.noqa import index_noqa, is_suppressed
 from fastlint.project import Project, ProjectOptions, RuleContext
 from fastlint.rules.registry import INTERNAL_ERROR, PARSE_ERROR, checkable_rules
 from fastlint.selection import PerFileIgnores
+from fastlint.summaries import Progress, summarize_project
 from fastlint.summary import ModuleSummary
 
 
@@ -56,44 +56,12 @@ def project_options(settings: Settings, root: Path) -> ProjectOptions:
     )
 
 
-def read_summary(path: Path, rel: str) -> ModuleSummary:
-    """Read and summarize one file; an unreadable file becomes a parse error."""
-    from fastlint.summary import ParseError
-
-    is_package = rel.rsplit("/", 1)[-1].startswith("__init__.")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return ModuleSummary(
-            rel, is_package, parse_error=ParseError(f"could not read: {reason}", 1, 1)
-        )
-    return summarize(data, rel)
-
-
 def summarize_all(
     files: Iterable[tuple[Path, str]], sources: Mapping[str, str] | None = None
 ) -> list[ModuleSummary]:
-    """The file pass over many files (the CLI's and the benchmark's one path);
-    ``sources`` holds in-memory texts (fixed, not yet written) by relative path.
-
-    The cyclic garbage collector is paused meanwhile and the summaries are then
-    frozen out of its reach: they are long-lived, acyclic data, and collections
-    triggered by their allocation cost more than the project pass itself.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        texts = sources or {}
-        summaries = [
-            summarize(texts[rel].encode("utf-8"), rel) if rel in texts else read_summary(path, rel)
-            for path, rel in files
-        ]
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
-    return summaries
+    """The file pass over many files, no cache, in-process (tests, the benchmark's
+    phase timings); the CLI reaches the same code through ``run_check``."""
+    return summarize_project(files, sources)[0]
 
 
 def internal_error(
@@ -214,6 +182,28 @@ def check_summaries(
     return filter_findings(raw, by_path, enabled, per_file), project
 
 
+def _results_key(
+    settings: Settings,
+    options: ProjectOptions,
+    root: Path,
+    enabled: frozenset[str],
+    report_on: set[str],
+    digests: Sequence[tuple[str, str]],
+) -> str:
+    """What a whole run's findings depend on: every file's content, the settings
+    (and the Pydantic version read from the dependencies), the selection."""
+    from fastlint.cache import key_of
+
+    return key_of(
+        str(root),
+        settings.model_dump_json(),
+        options.pydantic_major,
+        sorted(enabled),
+        sorted(report_on),
+        tuple(digests),
+    )
+
+
 def run_check(
     paths: Sequence[Path],
     root: Path,
@@ -223,6 +213,10 @@ def run_check(
     *,
     force_exclude: bool = False,
     sources: Mapping[str, str] | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    need_project: bool = False,
 ) -> CheckResult:
     """Check ``paths``: read the whole project under ``root``, report on ``paths``.
 
@@ -230,6 +224,9 @@ def run_check(
     excludes (or .gitignore) would have skipped them: pre-commit passes every
     staged file, generated code and migrations included. ``sources`` replaces
     files' contents by in-memory texts (``--fix`` checks what it would write).
+    With a ``cache``, a run where no file changed reuses the last run's findings
+    (then ``project`` is None, unless ``need_project``), and unchanged files are
+    not parsed again.
     """
     project_discovery = discover_files([root], root, settings)
     requested: Discovery = discover_files(paths, root, settings)
@@ -239,11 +236,29 @@ def run_check(
     files = {f: relative_posix(f, root) for f in project_discovery.files}
     for f in requested.files:
         files.setdefault(f, relative_posix(f, root))
-    summaries = summarize_all(sorted(files.items(), key=lambda item: item[1]), sources)
+    ordered = sorted(files.items(), key=lambda item: item[1])
     report_on = {relative_posix(f, root) for f in requested.files}
-    findings, project = check_summaries(
-        summaries, project_options(settings, root), enabled, report_on, per_file
-    )
-    skipped = [(s.path, s.skipped) for s in summaries if s.skipped and s.path in report_on]
     problems = list(dict.fromkeys([*project_discovery.problems, *requested.problems]))
+    options = project_options(settings, root)
+    use_results = cache is not None and not sources and not need_project
+    if cache is not None and use_results:
+        known = [cache.known_digest(path, rel)[1] for path, rel in ordered]
+        if all(known):
+            pairs = [(rel, digest or "") for (_, rel), digest in zip(ordered, known, strict=True)]
+            key = _results_key(settings, options, root, enabled, report_on, pairs)
+            hit = cache.results(key)
+            if isinstance(hit, tuple) and len(hit) == 2:
+                findings, skipped = hit
+                return CheckResult(root, findings, sorted(report_on), None, problems, skipped)
+    summaries, digests = summarize_project(
+        ordered, sources, cache=cache, jobs=jobs, progress=progress
+    )
+    findings, project = check_summaries(summaries, options, enabled, report_on, per_file)
+    skipped = [(s.path, s.skipped) for s in summaries if s.skipped and s.path in report_on]
+    if cache is not None and not sources:
+        pairs = [(rel, digests.get(rel, "")) for _, rel in ordered]
+        if use_results and all(digest for _, digest in pairs):
+            key = _results_key(settings, options, root, enabled, report_on, pairs)
+            cache.store_results(key, (findings, skipped))
+        cache.save_index(rel for _, rel in ordered)
     return CheckResult(root, findings, sorted(report_on), project, problems, skipped)

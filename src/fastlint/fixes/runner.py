@@ -9,10 +9,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fastlint.cache import Cache
 from fastlint.config import Settings
 from fastlint.engine import CheckResult, run_check
 from fastlint.findings import Applicability, Edit, Finding
 from fastlint.selection import PerFileIgnores
+from fastlint.summaries import Progress
 
 if TYPE_CHECKING:  # libcst is imported only when a fix is planned
     from fastlint.fixes.session import FixRun
@@ -69,6 +71,9 @@ def check_project(
     force_exclude: bool = False,
     plan_edits: bool = False,
     fix: Callable[[Applicability], bool] | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> ProjectRun:
     """Check; with ``plan_edits`` attach each fix's edits; with ``fix`` apply the
     fixes it wants in rounds (in memory) and report what remains."""
@@ -76,7 +81,16 @@ def check_project(
 
     def run(texts: Mapping[str, str] | None) -> CheckResult:
         return run_check(
-            paths, root, settings, enabled, per_file, force_exclude=force_exclude, sources=texts
+            paths,
+            root,
+            settings,
+            enabled,
+            per_file,
+            force_exclude=force_exclude,
+            sources=texts,
+            cache=cache,
+            jobs=jobs,
+            progress=progress if not texts else None,
         )
 
     result = run(None)
