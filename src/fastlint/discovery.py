@@ -73,7 +73,15 @@ class Discovery:
 
 
 def relative_posix(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` in POSIX form, or ``path`` itself if outside it."""
+    """``path`` relative to ``root`` in POSIX form, or ``path`` itself if outside it.
+
+    String operations, not ``PurePath.relative_to``: this runs once per file."""
+    text, base = str(path), str(root)
+    if base.endswith(os.sep):
+        base = base[:-1]
+    if text.startswith(base + os.sep) and (path.is_absolute() == root.is_absolute()):
+        rel = text[len(base) + 1 :]
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -229,7 +229,10 @@ def run_check(
     not parsed again.
     """
     project_discovery = discover_files([root], root, settings)
-    requested: Discovery = discover_files(paths, root, settings)
+    if all(path.absolute() == root.absolute() for path in paths):
+        requested: Discovery = Discovery(list(project_discovery.files), [])
+    else:
+        requested = discover_files(paths, root, settings)
     if force_exclude:
         kept = set(project_discovery.files)
         requested = Discovery([f for f in requested.files if f in kept], requested.problems)

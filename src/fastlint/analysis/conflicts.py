@@ -46,7 +46,10 @@ def _segments(path: str) -> list[str]:
 
 def captures(earlier: str, later: str) -> str | None:
     """The earlier path's parameter that swallows the later path, if one does."""
-    first, second = _segments(earlier), _segments(later)
+    return _captures(_segments(earlier), _segments(later))
+
+
+def _captures(first: list[str], second: list[str]) -> str | None:
     capture = None
     for index, segment in enumerate(first):
         match = PARAM.match(segment)
@@ -93,23 +96,35 @@ def conflicts(project: Project) -> tuple[list[Conflict], list[Conflict]]:
     for (_, method), instances in by_app_method.items():
         instances.sort(key=lambda item: item.order)
         seen_paths: dict[str, RouteInstance] = {}
+        # Earlier routes that could capture a later one: those with as many segments,
+        # and those with a ``{x:path}`` parameter (which captures longer paths too).
+        by_length: dict[int, list[tuple[int, list[str], RouteInstance]]] = defaultdict(list)
+        with_path_param: list[tuple[int, list[str], RouteInstance]] = []
         for index, later in enumerate(instances):
             path = later.path.value
+            segments = _segments(path)
             first = seen_paths.get(path)
             if first is not None:
                 if first.route is not later.route:
                     duplicates.append(Conflict(later, first, method))
                 continue
             seen_paths[path] = later
-            if len(instances) > 2000:
-                continue  # quadratic check: skip on pathological apps
-            for earlier in instances[:index]:
-                if earlier.route is later.route:
-                    continue
-                capture = captures(earlier.path.value, path)
-                if capture is not None:
-                    shadowed.append(Conflict(later, earlier, method, capture))
-                    break
+            if len(instances) <= 2000:  # quadratic at worst: skip on pathological apps
+                candidates = sorted(
+                    [*by_length.get(len(segments), ()), *with_path_param], key=lambda c: c[0]
+                )
+                for _, earlier_segments, earlier in candidates:
+                    if earlier.route is later.route:
+                        continue
+                    capture = _captures(earlier_segments, segments)
+                    if capture is not None:
+                        shadowed.append(Conflict(later, earlier, method, capture))
+                        break
+            entry = (index, segments, later)
+            if ":path}" in path:
+                with_path_param.append(entry)
+            else:
+                by_length[len(segments)].append(entry)
     result = (duplicates, shadowed)
     project.memo["conflicts"] = result
     return result

@@ -57,6 +57,7 @@ class DependencyAnalyzer:
         self.schemas = schemas
         self.auth_names = auth_names
         self._callable_nodes: dict[tuple[ModuleKey, Expr, str], DepNode] = {}
+        self._calls_by_scope: dict[ModuleKey, dict[str, list[Call]]] = {}
         self._metadata: dict[
             tuple[ModuleKey, Expr, str], list[tuple[ModuleKey, str, Expr, Expr]]
         ] = {}
@@ -249,6 +250,22 @@ class DependencyAnalyzer:
         node.children = self.param_nodes(symbol.module, params, cls.scope, depth + 1)
         return node
 
+    def _scope_calls(self, module: ModuleKey) -> dict[str, list[Call]]:
+        """The calls assigned (``x = f()``) and the call sites of each scope of a
+        module, indexed once: every dependency asks for its own."""
+        index = self._calls_by_scope.get(module)
+        if index is None:
+            index = {}
+            summary = self.resolver.summaries.get(module)
+            if summary is not None:
+                for assign in summary.assigns:
+                    if isinstance(assign.value, Call):
+                        index.setdefault(assign.scope, []).append(assign.value)
+                for site in summary.calls:
+                    index.setdefault(site.scope, []).append(site.call)
+            self._calls_by_scope[module] = index
+        return index
+
     def body_calls(self, module: ModuleKey, function: Function, depth: int = 0) -> list[DepNode]:
         """Project functions a dependency calls in its body (``await get_current_user(...)``)."""
         if depth > MAX_DEPTH:
@@ -256,14 +273,7 @@ class DependencyAnalyzer:
         calls: list[Call] = [
             ret.value for ret in function.return_stmts if isinstance(ret.value, Call)
         ]
-        summary = self.resolver.summaries.get(module)
-        if summary is not None:
-            calls.extend(
-                a.value
-                for a in summary.assigns
-                if a.scope == function.qualname and isinstance(a.value, Call)
-            )
-            calls.extend(site.call for site in summary.calls if site.scope == function.qualname)
+        calls.extend(self._scope_calls(module).get(function.qualname, ()))
         nodes: list[DepNode] = []
         seen: set[str] = set()
         for call in calls:
