@@ -118,7 +118,7 @@ class Cache:
         except OSError:
             return None, None
         stat = Stat(info.st_size, info.st_mtime_ns, info.st_ino)
-        known = self._index.get(rel)
+        known = self._seen.get(rel) or self._index.get(rel)
         if known is not None and known[0] == stat:
             self._seen[rel] = known
             return stat, known[1]

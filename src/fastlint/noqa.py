@@ -1,17 +1,29 @@
 """``# noqa`` suppression comments.
 
-Only real comments count: the source is tokenized, so ``"# noqa"`` inside a
-string suppresses nothing. Codes are respected (``# noqa: E501`` leaves FL
-findings alone) and matched exactly, like ruff: ``# noqa: FL1`` does not
-suppress FL101. A bare ``# noqa`` (or ``# noqa`` followed by no valid code
-list, as flake8 reads it) suppresses every finding on its line.
+Only real comments count: ``"# noqa"`` inside a string suppresses nothing. Codes
+are respected (``# noqa: E501`` leaves FL findings alone) and matched exactly,
+like ruff: ``# noqa: FL1`` does not suppress FL101. A bare ``# noqa`` (or
+``# noqa`` followed by no valid code list, as flake8 reads it) suppresses every
+finding on its line.
+
+What counts as a comment is what ``tokenize`` says, but the whole file is not
+tokenized (that cost more than the rest of the scan): only the lines that match
+the directive's pattern are looked at. A candidate line that no multi-line
+string can reach (the syntax tree's statement ranges tell) and that has no
+quote before its first ``#`` has its comment there; any other candidate is
+tokenized from the start of the statement around it. Anything unusual (a lone
+``\\r``, a source that does not parse, a tokenizer error before the line) falls
+back to tokenizing the whole file, as before.
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
+import warnings
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 
 from fastlint.findings import Finding
@@ -23,6 +35,7 @@ NOQA_RE = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"[\s,]+")
+_WORD = re.compile("noqa", re.IGNORECASE)
 
 
 def _directive(line: int, comment: str) -> NoqaDirective | None:
@@ -55,16 +68,292 @@ def _comments_by_regex(source: str) -> Iterator[tuple[int, str]]:
             yield number, text[index:]
 
 
-def parse_noqa(source: str) -> tuple[NoqaDirective, ...]:
-    """Every ``# noqa`` directive in ``source``, in line order."""
-    if "noqa" not in source.lower():
-        return ()
+def _tokenized(source: str) -> tuple[NoqaDirective, ...]:
+    """The directives from tokenizing the whole source (the reference behaviour)."""
     try:
         comments = list(_comments(source))
     except (tokenize.TokenError, SyntaxError):
         comments = list(_comments_by_regex(source))
     directives = (_directive(line, text) for line, text in comments if "noqa" in text.lower())
     return tuple(directive for directive in directives if directive is not None)
+
+
+def parse_noqa(source: str, tree: ast.Module | None = None) -> tuple[NoqaDirective, ...]:
+    """Every ``# noqa`` directive in ``source``, in line order.
+
+    ``tree`` is ``source`` parsed (the file pass has it); without it the source is
+    parsed here, and one that does not parse is tokenized as a whole."""
+    if "noqa" not in source.lower():
+        return ()
+    text = source
+    if "\r" in source:
+        text = source.replace("\r\n", "\n")
+        if "\r" in text:  # a lone CR: ast and tokenize disagree on line numbers
+            return _tokenized(source)
+    candidates = _candidate_lines(text)
+    if not candidates:
+        return ()
+    if tree is None:
+        tree = _parse(source)
+        if tree is None:
+            return _tokenized(source)
+    finder = _CommentFinder(text, tree)
+    directives: list[NoqaDirective] = []
+    for number, start, line in candidates:
+        comment = finder.comment(number, start, line)
+        if isinstance(comment, _Unknown):
+            return _tokenized(source)
+        if comment is not None:
+            directive = _directive(number, comment)
+            if directive is not None:
+                directives.append(directive)
+    return tuple(directives)
+
+
+def _parse(source: str) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _candidate_lines(text: str) -> list[tuple[int, int, str]]:
+    """(number, offset, text) of each line the directive pattern matches: only
+    there can a comment hold a directive (a comment is a piece of its line)."""
+    found: list[tuple[int, int, str]] = []
+    number = 1
+    counted = 0  # ``number`` is the line number of offset ``counted``
+    last = -1
+    for match in _WORD.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if start == last:
+            continue
+        last = start
+        end = text.find("\n", match.end())
+        line = text[start:] if end < 0 else text[start:end]
+        number += text.count("\n", counted, start)
+        counted = start
+        if NOQA_RE.search(line):
+            found.append((number, start, line))
+    return found
+
+
+class _Unknown:
+    """The comment finder could not decide: tokenize the whole file instead."""
+
+
+_UNKNOWN = _Unknown()
+
+# What the finder descends through: statements, ``except`` clauses, ``case`` clauses.
+_Node = ast.stmt | ast.excepthandler | ast.match_case
+
+_COMPOUND: tuple[type[ast.AST], ...] = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.If,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.Match,
+    ast.ExceptHandler,
+    ast.match_case,
+    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+)
+
+
+def _is_compound(node: _Node) -> bool:
+    return isinstance(node, _COMPOUND)
+
+
+def _first_line(node: _Node) -> int:
+    """The line of the node's first token (decorators included)."""
+    if isinstance(node, ast.match_case):
+        return node.pattern.lineno
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+    return decorators[0].lineno if decorators else node.lineno
+
+
+def _last_line(node: _Node) -> int:
+    if isinstance(node, ast.match_case):
+        return _last_line(node.body[-1])
+    return node.end_lineno if node.end_lineno is not None else node.lineno
+
+
+def _children(node: _Node) -> list[_Node]:
+    """Statements and clauses directly inside a compound ``node``, in source order."""
+    if isinstance(node, ast.Match):
+        return list(node.cases)
+    out: list[_Node] = [*getattr(node, "body", ())]
+    out += getattr(node, "handlers", ())
+    out += getattr(node, "orelse", ())
+    out += getattr(node, "finalbody", ())
+    return out
+
+
+class _CommentFinder:
+    """The comment token on a line, as ``tokenize`` of the whole file gives it."""
+
+    def __init__(self, text: str, tree: ast.Module) -> None:
+        self._text = text
+        self._tree = tree
+        # id of a node (alive as long as the tree) -> its children and their first lines
+        self._blocks: dict[int, tuple[list[_Node], list[int]]] = {}
+
+    # -------------------------------------------------------------- tree queries
+
+    def _block(self, node: ast.Module | _Node) -> tuple[list[_Node], list[int]]:
+        block = self._blocks.get(id(node))
+        if block is None:
+            children: list[_Node] = (
+                list(node.body) if isinstance(node, ast.Module) else _children(node)
+            )
+            block = (children, [_first_line(child) for child in children])
+            self._blocks[id(node)] = block
+        return block
+
+    def _crossing(self, number: int) -> tuple[_Node, _Node | None] | None:
+        """The innermost node that starts before line ``number`` and reaches it (with
+        its parent), or None: then no string token is open at the line's start.
+
+        A string token open at the start of the line started on an earlier line and
+        lies inside some node (statement, clause) that starts before the line and
+        ends on or after it; of the nodes of one body, only the last one starting
+        before the line can. Inside it the string is in its header (which ends
+        where its body begins) or in one of its children."""
+        nodes, starts = self._block(self._tree)
+        parent: _Node | None = None
+        while True:
+            index = bisect_left(starts, number) - 1
+            if index < 0:
+                return None
+            node = nodes[index]
+            if _last_line(node) < number:
+                return None
+            if not _is_compound(node):
+                return node, parent
+            nodes, starts = self._block(node)
+            if not nodes or number <= starts[0]:
+                return node, parent  # the line may be in the header
+            parent = node
+
+    def _enclosing(self, number: int) -> _Node | None:
+        """The innermost statement or clause whose lines include line ``number``."""
+        nodes, starts = self._block(self._tree)
+        found: _Node | None = None
+        while True:
+            index = bisect_left(starts, number + 1) - 1
+            if index < 0 or _last_line(nodes[index]) < number:
+                return found
+            node = found = nodes[index]
+            if not _is_compound(node):
+                return node
+            nodes, starts = self._block(node)
+            if not nodes or number < starts[0]:
+                return node
+
+    # -------------------------------------------------------------- source access
+
+    def _line_offset(self, number: int, known: int, offset: int) -> int:
+        """Offset of line ``number``, walking back from line ``known`` at ``offset``."""
+        text = self._text
+        for _ in range(known - number):
+            offset = text.rfind("\n", 0, offset - 1) + 1
+        return offset
+
+    def _line_at(self, offset: int) -> str:
+        end = self._text.find("\n", offset)
+        return self._text[offset:] if end < 0 else self._text[offset:end]
+
+    # -------------------------------------------------------------- the answer
+
+    def comment(self, number: int, start: int, line: str) -> str | _Unknown | None:
+        """The comment on line ``number`` (at offset ``start``, text ``line``): its
+        text, None if the line has none, or ``_UNKNOWN``."""
+        crossing = self._crossing(number)
+        if crossing is not None:
+            node, parent = crossing
+            return self._tokenize_from(node, parent, number, start)
+        hash_at = line.find("#")
+        before = line[:hash_at]
+        if hash_at >= 0 and "'" not in before and '"' not in before:
+            return line[hash_at:]  # no string can start before the ``#``
+        found = self._tokenize(line + "\n", 1)
+        if found is not _UNKNOWN:
+            return found
+        enclosing = self._enclosing(number)
+        if enclosing is None:
+            return _UNKNOWN
+        return self._tokenize_from(enclosing, None, number, start)
+
+    def _tokenize_from(
+        self, node: _Node, parent: _Node | None, number: int, start: int
+    ) -> str | _Unknown | None:
+        """Tokenize from the first token of ``node`` to the end of line ``number``."""
+        if isinstance(node, ast.match_case):  # the ``case`` keyword has no position
+            if parent is None:
+                return _UNKNOWN
+            node = parent
+        first = _first_line(node)
+        offset = self._line_offset(first, number, start)
+        head = self._line_at(offset)
+        column = self._anchor_column(node, head)
+        if column is None:
+            return _UNKNOWN
+        if head[:column].strip():
+            if _is_compound(node):
+                return _UNKNOWN
+            # A simple statement after ``;``, or after a string ending on its line: blank
+            # out what precedes it (its other lines are continuation lines).
+            head = " " * column + head[column:]
+        end = self._text.find("\n", start)
+        rest = self._text[offset + len(head) : end if end >= 0 else len(self._text)]
+        return self._tokenize(head + rest + "\n", number - first + 1)
+
+    @staticmethod
+    def _anchor_column(node: _Node, head: str) -> int | None:
+        """Column (in code points) of ``node``'s first token on its first line."""
+        decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+        column: int = decorators[0].col_offset if decorators else getattr(node, "col_offset", 0)
+        if not head.isascii():
+            column = len(head.encode("utf-8")[:column].decode("utf-8", "replace"))
+        if decorators:
+            column = head.rfind("@", 0, column + 1)
+            if column < 0:
+                return None
+        return column
+
+    @staticmethod
+    def _tokenize(window: str, row: int) -> str | _Unknown | None:
+        """The comment token on line ``row`` of ``window`` (whose first line starts
+        outside any string), None if there is none, ``_UNKNOWN`` if the tokenizer
+        stopped before it was done with that line."""
+        buffer = io.StringIO(window)
+        exhausted = False
+
+        def readline() -> str:
+            nonlocal exhausted
+            line = buffer.readline()
+            if not line:
+                exhausted = True
+            return line
+
+        try:
+            for token in tokenize.generate_tokens(readline):
+                if token.start[0] > row:
+                    return None
+                if token.type == tokenize.COMMENT and token.start[0] == row:
+                    return token.string
+        except (tokenize.TokenError, SyntaxError):
+            # At the end of the window (an open bracket or string there), the line was
+            # done with; before it, who knows.
+            return None if exhausted else _UNKNOWN
+        return None
 
 
 def index_noqa(directives: Iterable[NoqaDirective]) -> dict[int, NoqaDirective]:

@@ -38,6 +38,13 @@ def read_and_summarize(path: Path, rel: str) -> tuple[str, ModuleSummary]:
     return content_digest(rel, data), summarize(data, rel)
 
 
+def _digest_of(path: Path, rel: str) -> str:
+    try:
+        return content_digest(rel, path.read_bytes())
+    except OSError:
+        return ""
+
+
 @dataclass(frozen=True)
 class _Job:
     path: Path
@@ -133,10 +140,13 @@ def _summarize(
             continue
         if cache is not None:
             stat, digest = cache.known_digest(path, rel)
+            if digest is None and stat is not None:  # moved, touched, checked out: hash it
+                digest = _digest_of(path, rel)
             cached = cache.summary(digest) if digest else None
             if isinstance(cached, ModuleSummary) and cached.path == rel:
                 summaries[rel] = cached
                 digests[rel] = digest or ""
+                cache.record(rel, stat, digest or "")
                 continue
             pending.append((path, rel, stat))
         else:

@@ -78,7 +78,7 @@ def bound_parameter(tree: SourceTree, request: BoundParameter) -> cst.Module | N
     default_call = _param_function(param.default)
     if default_call is not None:  # limit: int = Query(10)
         bounded = _bounded(default_call, request.bound)
-        return tree.module.deep_replace(default_call, bounded) if bounded else None  # type: ignore[return-value]
+        return tree.replace(tree.module, default_call, bounded) if bounded else None
     annotation = param.annotation.annotation if param.annotation is not None else None
     if annotation is None:
         return None  # no type: FastAPI would not know what ``le`` bounds
@@ -88,7 +88,7 @@ def bound_parameter(tree: SourceTree, request: BoundParameter) -> cst.Module | N
     if inner is not False:  # limit: Annotated[int, Query()] = 10
         assert isinstance(inner, cst.Call)
         bounded = _bounded(inner, request.bound)
-        return tree.module.deep_replace(inner, bounded) if bounded else None  # type: ignore[return-value]
+        return tree.replace(tree.module, inner, bounded) if bounded else None
     if isinstance(annotation, cst.Call):
         return None  # conint(...) and friends: not a type this fix rewrites
     query_plan = ensure_imported(tree, tree.module, "fastapi", "Query")
@@ -110,4 +110,4 @@ def bound_parameter(tree: SourceTree, request: BoundParameter) -> cst.Module | N
         new_param = param.with_changes(
             default=cst.parse_expression(f"{query_plan.spelling}({default}, {bound})")
         )
-    return module.deep_replace(param, new_param)  # type: ignore[return-value]
+    return tree.replace(module, param, new_param)

@@ -1,25 +1,10 @@
-"""Edits as data: derived from two versions of a file, applied back, compared."""
+"""Edits as data: applied to a text, located in it, compared for overlap."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 from fastlint.findings import Edit, Span
-
-
-def edits_between(old: str, new: str) -> tuple[Edit, ...]:
-    """The whole-line replacements that turn ``old`` into ``new`` (1-based lines;
-    a span ends at column 1 of the line after the last replaced one)."""
-    old_lines = old.splitlines(keepends=True)
-    new_lines = new.splitlines(keepends=True)
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    edits: list[Edit] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        edits.append(Edit(Span(i1 + 1, 1, i2 + 1, 1), "".join(new_lines[j1:j2])))
-    return tuple(edits)
 
 
 def _line_starts(text: str) -> list[int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -21,7 +20,7 @@ from fastlint.findings import (
     RenameConfigKey,
 )
 from fastlint.fixes.bounds import bound_parameter
-from fastlint.fixes.edits import edits_between
+from fastlint.fixes.edits import apply_edits
 from fastlint.fixes.pydantic_config import add_config_key, move_config_class, rename_config_key
 from fastlint.fixes.routes import add_status_code
 from fastlint.fixes.tree import SourceTree
@@ -45,12 +44,23 @@ def target_path(finding: Finding) -> str:
 
 
 def parses(text: str, *, with_ast: bool = True) -> bool:
-    """The text is valid for libcst and (when the original was) for ``ast``."""
+    """The text is valid for libcst and (when the original was) for ``ast`` and
+    the compiler (which also refuses a repeated keyword argument)."""
     try:
         cst.parse_module(text)
-        if with_ast:
-            ast.parse(text)
-    except (SyntaxError, ValueError, cst.ParserSyntaxError):
+    except (ValueError, cst.ParserSyntaxError):
+        return False
+    return compiles(text, with_ast)
+
+
+def compiles(text: str, required: bool = True) -> bool:
+    """``ast`` and the compiler accept the text (trivially true when not ``required``:
+    a file in syntax newer than this Python, which only libcst reads)."""
+    if not required:
+        return True
+    try:
+        compile(text, "<fix>", "exec", dont_inherit=True)  # also a repeated keyword
+    except (SyntaxError, ValueError):
         return False
     return True
 
@@ -81,7 +91,7 @@ def attach_fixes(
             tree = SourceTree(text)
         except Exception:  # libcst refuses what ast accepted: no fix, never a crash
             continue
-        with_ast = parses(text)
+        with_ast = compiles(text, True)  # newer syntax than this Python: libcst only
         for index in indices:
             finding = result[index]
             fix = _fix_for(tree, finding, path, with_ast)
@@ -102,12 +112,12 @@ def _fix_for(tree: SourceTree, finding: Finding, path: str, with_ast: bool) -> F
         return None
     if module is None:
         return None
-    new_text = module.code
-    if new_text == tree.text or not parses(new_text, with_ast=with_ast):
+    edits = tree.edits(module)
+    # The compiler only here (libcst printed these statements itself); the full
+    # re-parse, libcst and ``ast``, comes before anything is written.
+    new_text = apply_edits(tree.text, edits)
+    if new_text == tree.text or not compiles(new_text, with_ast):
         return None
-    own = path == finding.path
-    edits = tuple(
-        edit if own else Edit(edit.span, edit.content, path)
-        for edit in edits_between(tree.text, new_text)
-    )
+    if path != finding.path:
+        edits = tuple(Edit(edit.span, edit.content, path) for edit in edits)
     return Fix(request.applicability, request.title, edits)

@@ -235,7 +235,7 @@ def move_config_class(tree: SourceTree, request: MoveConfigClass) -> cst.Module 
         return None
     text = _config_statement(plan.spelling, settings, _indent_of(tree, config))
     statement = cst.parse_statement(text).with_changes(leading_lines=config.leading_lines)
-    return plan.module.deep_replace(config, statement)  # type: ignore[return-value]
+    return tree.replace(plan.module, config, statement)
 
 
 def _model_config(model: cst.ClassDef) -> tuple[cst.SimpleStatementLine, cst.BaseExpression] | None:
@@ -292,7 +292,7 @@ def rename_config_key(tree: SourceTree, request: RenameConfigKey) -> cst.Module 
                     else arg.with_changes(keyword=cst.Name(key))
                 )
                 new_call = value.with_changes(args=[new_arg if a is arg else a for a in value.args])
-            return tree.module.deep_replace(value, new_call)  # type: ignore[return-value]
+            return tree.replace(tree.module, value, new_call)
         return None
     if isinstance(value, cst.Dict):
         present = frozenset(k for e in value.elements if (k := _string_key(e)) is not None)
@@ -315,7 +315,7 @@ def rename_config_key(tree: SourceTree, request: RenameConfigKey) -> cst.Module 
                 new_dict = value.with_changes(
                     elements=[new_element if e is element else e for e in value.elements]
                 )
-            return tree.module.deep_replace(value, new_dict)  # type: ignore[return-value]
+            return tree.replace(tree.module, value, new_dict)
     return None
 
 
@@ -334,7 +334,7 @@ def add_config_key(tree: SourceTree, request: AddConfigKey) -> cst.Module | None
             new_call = with_keyword(value, request.key, value_node)
             if new_call is None:
                 return None
-            return tree.module.deep_replace(value, new_call)  # type: ignore[return-value]
+            return tree.replace(tree.module, value, new_call)
         if isinstance(value, cst.Dict) and all(
             isinstance(e, cst.DictElement) for e in value.elements
         ):
@@ -344,7 +344,7 @@ def add_config_key(tree: SourceTree, request: AddConfigKey) -> cst.Module | None
             new_dict = value.with_changes(
                 elements=appended(value.elements, element, value.lbrace.whitespace_after)
             )
-            return tree.module.deep_replace(value, new_dict)  # type: ignore[return-value]
+            return tree.replace(tree.module, value, new_dict)
         return None
     configs = [
         s for s in model.body.body if isinstance(s, cst.ClassDef) and s.name.value == "Config"
@@ -355,7 +355,7 @@ def add_config_key(tree: SourceTree, request: AddConfigKey) -> cst.Module | None
             return None
         statement = cst.parse_statement(f"{request.key} = {request.value}\n")
         new_body = config.body.with_changes(body=[*config.body.body, statement])
-        return tree.module.deep_replace(config.body, new_body)  # type: ignore[return-value]
+        return tree.replace(tree.module, config.body, new_body)
     source, name = config_dict_source(request.settings)
     plan = ensure_imported(tree, tree.module, source, name)
     if plan is None:
@@ -372,4 +372,4 @@ def add_config_key(tree: SourceTree, request: AddConfigKey) -> cst.Module | None
             body[position] = following.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
     body.insert(position, statement)
     new_model_body = model.body.with_changes(body=body)
-    return plan.module.deep_replace(model.body, new_model_body)  # type: ignore[return-value]
+    return tree.replace(plan.module, model.body, new_model_body)

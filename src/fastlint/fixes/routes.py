@@ -37,4 +37,4 @@ def add_status_code(tree: SourceTree, request: AddStatusCode) -> cst.Module | No
     new_call = with_keyword(call, "status_code", value)
     if new_call is None:
         return None
-    return tree.module.deep_replace(call, new_call)  # type: ignore[return-value]
+    return tree.replace(tree.module, call, new_call)

@@ -125,14 +125,14 @@ def write_fixed(run: ProjectRun) -> None:
     changed on disk since it was read is left alone (and named in a warning)."""
     if run.fixes is None:
         return
-    from fastlint.fixes.plan import parses
+    from fastlint.fixes.plan import compiles, parses
 
     for path, text in sorted(run.fixes.texts.items()):
         original = run.sources.read(path)
         if original is None or not run.sources.unchanged(path):
             run.warnings.append(f"{path}: changed on disk while fastlint ran; not fixed")
             continue
-        if not parses(text, with_ast=parses(original)):
+        if not parses(text, with_ast=compiles(original)):
             run.warnings.append(f"{path}: the fixed text does not parse; not written")
             continue
         from fastlint.atomic import write_text_atomic

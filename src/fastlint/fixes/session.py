@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from fastlint.findings import Applicability, Finding, Fix
 from fastlint.fixes.edits import apply_edits, offsets, overlaps
-from fastlint.fixes.plan import parses, target_path
+from fastlint.fixes.plan import compiles, target_path
 
 MAX_ROUNDS = 10
 
@@ -44,17 +44,17 @@ def _take(text: str, fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fi
 
 
 def _apply(text: str, taken: list[tuple[Finding, Fix]]) -> tuple[str, list[Finding]]:
-    """Apply the taken fixes together; if the result does not parse, only the
-    first (each fix was checked to parse on its own), and re-plan the rest in
-    the next round."""
-    with_ast = parses(text)
+    """Apply the taken fixes together; if the result does not compile, only the
+    first (each fix was checked on its own), and re-plan the rest in the next
+    round. The full re-parse (libcst and ``ast``) comes before writing."""
+    with_ast = compiles(text)
     together = apply_edits(text, [edit for _, fix in taken for edit in fix.edits])
-    if together != text and parses(together, with_ast=with_ast):
+    if together != text and compiles(together, with_ast):
         return together, [finding for finding, _ in taken]
     if taken:
         finding, fix = taken[0]
         single = apply_edits(text, fix.edits)
-        if single != text and parses(single, with_ast=with_ast):
+        if single != text and compiles(single, with_ast):
             return single, [finding]
     return text, []
 
