@@ -18,14 +18,14 @@ from typing import Literal
 # --------------------------------------------------------------------------- expressions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     """A bare name: ``router``."""
 
     id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribute:
     """``value.attr``; ``value`` may be any expression (``get_db().query``)."""
 
@@ -33,7 +33,7 @@ class Attribute:
     attr: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Call:
     """``func(*args, **kwargs)``; ``star`` is true when ``*x``/``**y`` were passed."""
 
@@ -49,7 +49,7 @@ class Call:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Const:
     """A literal: str, bytes (decoded), int, float, bool, None or Ellipsis (``...``)."""
 
@@ -57,7 +57,7 @@ class Const:
     is_ellipsis: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seq:
     """A list, tuple or set display."""
 
@@ -65,14 +65,14 @@ class Seq:
     items: tuple[Expr, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DictExpr:
     """A dict display; ``None`` keys stand for ``**spread``."""
 
     items: tuple[tuple[Expr | None, Expr], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subscript:
     """``value[a, b]`` (annotations like ``Annotated[int, Query(le=10)]``)."""
 
@@ -80,7 +80,7 @@ class Subscript:
     items: tuple[Expr, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BinOp:
     """``left | right`` or ``left + right`` (unions, string concatenation)."""
 
@@ -89,7 +89,7 @@ class BinOp:
     right: Expr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Other:
     """Anything the analysis does not model; ``text`` is its source, for messages."""
 
@@ -125,7 +125,7 @@ def dotted(expr: Expr | None) -> str | None:
 # --------------------------------------------------------------------------- positions
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """1-based line, 0-based code-point column (libcst's convention), end exclusive."""
 
@@ -138,7 +138,7 @@ class Pos:
 # --------------------------------------------------------------------------- statements
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Import:
     """One imported binding.
 
@@ -157,7 +157,7 @@ class Import:
     scope: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assign:
     """``target = value`` (also annotated and walrus-free augmented forms we model)."""
 
@@ -168,7 +168,7 @@ class Assign:
     scope: str = ""  # "" = module level, else the enclosing function's qualname
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Loop:
     """``for var in iterable:``; calls inside it carry its index in ``CallSite.loops``."""
 
@@ -177,7 +177,7 @@ class Loop:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CallSite:
     """A call we care about (``include_router``, ``add_api_route``, ``mount``,
     ``from_orm``/``model_validate``, ``super().__init__``) wherever it occurs."""
@@ -192,7 +192,7 @@ class CallSite:
 ParamKind = Literal["positional", "keyword", "var_positional", "var_keyword"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Param:
     name: str
     annotation: Expr | None
@@ -201,19 +201,19 @@ class Param:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Return:
     value: Expr | None  # None for a bare ``return``
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decorator:
     expr: Expr
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Function:
     """A function or method. ``qualname`` is ``f``, ``Cls.f`` or ``outer.<locals>.f``."""
 
@@ -232,7 +232,7 @@ class Function:
     sets_status_code: bool = False  # assigns ``<param>.status_code = ...`` at run time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConfigEntry:
     """One statement inside a nested ``class Config:``."""
 
@@ -242,7 +242,7 @@ class ConfigEntry:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConfigClass:
     pos: Pos  # the ``class Config`` line
     entries: tuple[ConfigEntry, ...]
@@ -250,7 +250,7 @@ class ConfigClass:
     other_statements: int  # methods, docstrings excluded; anything not ``key = value``
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClassInfo:
     name: str
     qualname: str
@@ -266,7 +266,7 @@ class ClassInfo:
     decorators: tuple[Decorator, ...] = ()  # ``@cbv(router)``
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoqaDirective:
     """``# noqa`` (codes empty = all) or ``# noqa: FL101, FL102`` on ``line``."""
 
@@ -274,14 +274,14 @@ class NoqaDirective:
     codes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParseError:
     message: str
     line: int
     column: int  # 1-based
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModuleSummary:
     """Everything the project pass needs to know about one file."""
 
