@@ -76,9 +76,18 @@ def test_cli_select_overrides_config_select() -> None:
     assert _resolve(settings, select=["FL4"]) == {"FL401", "FL402", "FL403", "FL999"}
 
 
-def test_cli_select_keeps_config_ignore_and_extend_select() -> None:
+def test_cli_select_starts_over_as_in_ruff() -> None:
+    """``ruff --select F401`` ignores the config's ignore/extend-select: the
+    highest-priority select starts the chain; only CLI modifiers apply."""
     settings = Settings(select=["FL1"], ignore=["FL402"], extend_select=["FL601"])
-    assert _resolve(settings, select=["FL4"]) == {"FL401", "FL403", "FL601", "FL999"}
+    assert _resolve(settings, select=["FL4"]) == {"FL401", "FL402", "FL403", "FL999"}
+    assert _resolve(settings, select=["FL4"], ignore=["FL402"]) == {"FL401", "FL403", "FL999"}
+
+
+def test_cli_select_re_enables_a_rule_the_config_ignores() -> None:
+    settings = Settings(ignore=["FL201"])
+    assert "FL201" not in _resolve(settings)
+    assert _resolve(settings, select=["FL201"]) == {"FL201", "FL999"}
 
 
 def test_cli_extend_select_reenables_config_ignore() -> None:

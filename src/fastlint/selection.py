@@ -70,12 +70,14 @@ def resolve_selection(
 ) -> frozenset[str]:
     """The enabled rule codes: config first, then the command line on top.
 
+    As ruff does it (``ruff --select F401`` ignores the config's modifiers):
+
     1. Config layer: the base is config ``select`` if set, else the rules on by
        default; config ``extend-select`` and ``ignore`` adjust it (by specificity).
-    2. CLI layer: with ``--select`` the base becomes that selection, still
-       adjusted by config *and* CLI ``extend-select``/``ignore``; without it,
-       ``--extend-select``/``--ignore`` are applied on top of the config result,
-       so the command line can re-enable a rule the config ignores.
+    2. CLI layer: with ``--select``, the highest-priority select starts the chain
+       again: the base is that selection, adjusted only by ``--extend-select`` and
+       ``--ignore`` (so ``--select FL201`` re-enables a rule the config ignores);
+       without it, ``--extend-select``/``--ignore`` adjust the config result.
 
     FL999 (internal error) is always enabled. Unknown CLI selectors raise
     :class:`ConfigError` (config values were validated when loading).
@@ -86,12 +88,7 @@ def resolve_selection(
 
     enabled = _apply(_defaults(), settings.select, settings.extend_select, settings.ignore)
     if cli_select is not None:
-        enabled = _apply(
-            set(),
-            cli_select,
-            [*settings.extend_select, *cli_extend],
-            [*settings.ignore, *cli_ignore],
-        )
+        enabled = _apply(set(), cli_select, cli_extend, cli_ignore)
     else:
         enabled = _apply(enabled, None, cli_extend, cli_ignore)
     return frozenset(enabled | ALWAYS_ENABLED)
