@@ -410,3 +410,52 @@ def test_garbage_is_tolerated(tmp_path: Path) -> None:
     assert read_pydantic_major(tmp_path) is None
     _write(tmp_path / "pyproject.toml", "[project]\ndependencies = 5\n[tool]\npoetry = 3\n")
     assert read_pydantic_major(tmp_path) is None
+
+
+def test_extend_starts_from_another_config(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.fastlint]\nignore = ["FL201"]\n[tool.fastlint.auth]\npublic-paths = ["/open*"]\n'
+        "[tool.fastlint.pagination]\nmax-limit = 50\n"
+    )
+    service = tmp_path / "service"
+    service.mkdir()
+    (service / "pyproject.toml").write_text(
+        '[tool.fastlint]\nextend = "../pyproject.toml"\n'
+        '[tool.fastlint.pagination]\nparams = ["n"]\n'
+    )
+    settings = load_settings(service / "pyproject.toml")
+    assert settings.ignore == ["FL201"]
+    assert settings.auth.public_paths == ["/open*"]
+    assert settings.pagination.max_limit == 50  # the base's key, beside this file's
+    assert settings.pagination.params == ["n"]
+
+
+def test_extend_errors_name_the_file(tmp_path: Path) -> None:
+    (tmp_path / "base.toml").write_text("selekt = []\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.fastlint]\nextend = "base.toml"\n')
+    with pytest.raises(ConfigError, match=r"base\.toml: unknown key 'selekt'"):
+        load_settings(tmp_path / "pyproject.toml")
+    (tmp_path / "pyproject.toml").write_text('[tool.fastlint]\nextend = "missing.toml"\n')
+    with pytest.raises(ConfigError, match=r"no such file 'missing\.toml'"):
+        load_settings(tmp_path / "pyproject.toml")
+    (tmp_path / "a.toml").write_text('extend = "b.toml"\n')
+    (tmp_path / "b.toml").write_text('extend = "a.toml"\n')
+    with pytest.raises(ConfigError, match="cycle"):
+        load_settings(tmp_path / "a.toml")
+
+
+def test_an_unreadable_pyproject_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.fastlint]\n")
+    real_read_text = Path.read_text
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> str:
+        if self == pyproject:
+            raise PermissionError(13, "Permission denied")
+        return real_read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", refuse)  # chmod 0 does not stop root
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: cannot read: Permission denied"):
+        find_config_file(tmp_path)

@@ -191,8 +191,8 @@ def _pyproject_has_table(path: Path) -> bool:
     """True if ``path`` declares ``[tool.fastlint]``; cheap for unrelated pyprojects."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
+    except OSError as exc:  # an unreadable pyproject may hold the config: never skip it silently
+        raise ConfigError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
     if "fastlint" not in text:
         return False
     return _fastlint_table(_read_toml(path)) is not None
@@ -230,29 +230,82 @@ def find_project_root(start: Path, config_file: Path | None) -> Path:
     return directory
 
 
-def load_settings(config_file: Path | None) -> Settings:
-    """Read and validate ``config_file``; defaults when there is none.
+MAX_EXTEND_DEPTH = 16
 
-    ``pyproject.toml`` contributes its ``[tool.fastlint]`` table (defaults when
-    absent); any other file is the configuration itself, keys at top level.
-    """
-    if config_file is None:
-        return Settings()
+
+def _config_table(config_file: Path) -> tuple[dict[str, Any] | None, str]:
+    """The fastlint table of a config file (None: a pyproject without one) and
+    its label for messages."""
     data = _read_toml(config_file)
     if _is_pyproject(config_file):
         table = _fastlint_table(data)
         label = "tool.fastlint"
         if table is None:
-            return Settings()
+            return None, label
     else:
         table, label = data, ""
     if not isinstance(table, dict):
         raise ConfigError(f"{_display(config_file)}: [{label}] must be a table")
+    return table, label
+
+
+def _validate(table: Mapping[str, Any], config_file: Path, label: str) -> Settings:
     try:
         return Settings.model_validate(table)
     except ValidationError as exc:
         lines = [_describe(error, label) for error in exc.errors()]
         raise ConfigError("\n".join(f"{_display(config_file)}: {line}" for line in lines)) from None
+
+
+def _merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """``override`` on top of ``base``; sub-tables (``[tool.fastlint.auth]``) key by key."""
+    result = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = {**result[key], **value}
+        else:
+            result[key] = value
+    return result
+
+
+def _resolved_table(config_file: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], str]:
+    """The file's table with ``extend = "path"`` followed (relative to the file),
+    each file validated on its own so that an error names the file it is in."""
+    table, label = _config_table(config_file)
+    if table is None:
+        return {}, label
+    table = dict(table)
+    extend = table.pop("extend", None)
+    if extend is None:
+        return table, label
+    if not isinstance(extend, str):
+        raise ConfigError(f"{_display(config_file)}: [{label}] extend: expected a string (a path)")
+    parent = (config_file.parent / extend).resolve()
+    chain = (*seen, config_file.resolve())
+    if parent in chain:
+        cycle = " -> ".join(_display(p) for p in (*chain, parent))
+        raise ConfigError(f"{_display(config_file)}: extend makes a cycle: {cycle}")
+    if len(chain) > MAX_EXTEND_DEPTH:
+        raise ConfigError(f"{_display(config_file)}: extend is nested too deeply")
+    if not parent.is_file():
+        raise ConfigError(f"{_display(config_file)}: extend: no such file {extend!r}")
+    base, base_label = _resolved_table(parent, chain)
+    _validate(base, parent, base_label)
+    return _merged(base, table), label
+
+
+def load_settings(config_file: Path | None) -> Settings:
+    """Read and validate ``config_file``; defaults when there is none.
+
+    ``pyproject.toml`` contributes its ``[tool.fastlint]`` table (defaults when
+    absent); any other file is the configuration itself, keys at top level.
+    ``extend = "../pyproject.toml"`` starts from another config file's settings
+    (its keys first, this file's on top), as ruff's ``extend`` does.
+    """
+    if config_file is None:
+        return Settings()
+    table, label = _resolved_table(config_file)
+    return _validate(table, config_file, label)
 
 
 # --------------------------------------------------------------------------- messages
