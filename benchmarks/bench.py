@@ -1,10 +1,15 @@
-"""Time fastlint's passes on a corpus (default: the pinned PyPI corpus) and compare with ruff.
+"""In-process split of fastlint's passes, per corpus package, with ruff for scale.
 
-    python benchmarks/bench.py [CORPUS_DIR]
+    python benchmarks/bench.py [CORPUS_DIR]      # default: ./corpus
 
-Prints, per package: files, file pass (read + parse + summarize), project pass
-(model build), rules, total, and `ruff check --select FAST` for scale.
-Fetch the corpus with ``bash ../shared/bench/get-corpus.sh CORPUS_DIR``.
+Prints, per package: files, file pass (read + parse + summarize, in this process,
+no cache, one process), project pass (model build), rules, total, and one
+``ruff check --select FAST`` run for scale. It calls the engine's functions
+directly, so it shows *where* the time goes, not what a user waits for: for
+that (the real CLI against ruff, paired and interleaved, cold, warm, pre-commit,
+``--jobs``, memory, start-up) run ``benchmarks/compare.py``.
+Fetch the corpus with ``bash ../shared/bench/get-corpus.sh CORPUS_DIR``, or let
+``benchmarks/compare.py CORPUS_DIR`` fetch it.
 """
 
 from __future__ import annotations
