@@ -23,8 +23,8 @@ import io
 import re
 import tokenize
 import warnings
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from fastlint.findings import Finding
 from fastlint.summary import NoqaDirective
@@ -36,6 +36,10 @@ NOQA_RE = re.compile(
 )
 _SPLIT = re.compile(r"[\s,]+")
 _WORD = re.compile("noqa", re.IGNORECASE)
+# With more than MANY candidate lines, over one line in DENSE, the whole file is
+# tokenized at once (generated tables with a directive on every row).
+MANY = 64
+DENSE = 16
 
 
 def _directive(line: int, comment: str) -> NoqaDirective | None:
@@ -93,14 +97,16 @@ def parse_noqa(source: str, tree: ast.Module | None = None) -> tuple[NoqaDirecti
     candidates = _candidate_lines(text)
     if not candidates:
         return ()
+    if len(candidates) > MANY and len(candidates) * DENSE > text.count("\n"):
+        return _tokenized(source)
     if tree is None:
         tree = _parse(source)
         if tree is None:
             return _tokenized(source)
-    finder = _CommentFinder(text, tree)
+    finder = _CommentFinder(text, tree, candidates)
     directives: list[NoqaDirective] = []
-    for number, start, line in candidates:
-        comment = finder.comment(number, start, line)
+    for number, _, line in candidates:
+        comment = finder.comment(number, line)
         if isinstance(comment, _Unknown):
             return _tokenized(source)
         if comment is not None:
@@ -199,9 +205,18 @@ def _children(node: _Node) -> list[_Node]:
 class _CommentFinder:
     """The comment token on a line, as ``tokenize`` of the whole file gives it."""
 
-    def __init__(self, text: str, tree: ast.Module) -> None:
+    def __init__(
+        self, text: str, tree: ast.Module, candidates: Sequence[tuple[int, int, str]]
+    ) -> None:
         self._text = text
         self._tree = tree
+        self._numbers = [number for number, _, _ in candidates]
+        self._offsets = {number: start for number, start, _ in candidates}
+        # Lines already tokenized -> their comment (None: no comment).
+        self._known: dict[int, str | None] = {}
+        # Tokenizing more than the file's size (windows overlapping) means the whole
+        # file is tokenized instead, as before.
+        self._budget = len(text)
         # id of a node (alive as long as the tree) -> its children and their first lines
         self._blocks: dict[int, tuple[list[_Node], list[int]]] = {}
 
@@ -272,35 +287,44 @@ class _CommentFinder:
 
     # -------------------------------------------------------------- the answer
 
-    def comment(self, number: int, start: int, line: str) -> str | _Unknown | None:
-        """The comment on line ``number`` (at offset ``start``, text ``line``): its
-        text, None if the line has none, or ``_UNKNOWN``."""
+    def comment(self, number: int, line: str) -> str | _Unknown | None:
+        """The comment on candidate line ``number`` (text ``line``): its text, None if
+        the line has none, or ``_UNKNOWN``."""
+        if number in self._known:
+            return self._known[number]
         crossing = self._crossing(number)
         if crossing is not None:
             node, parent = crossing
-            return self._tokenize_from(node, parent, number, start)
+            return self._tokenize_node(node, parent, number)
         hash_at = line.find("#")
         before = line[:hash_at]
         if hash_at >= 0 and "'" not in before and '"' not in before:
             return line[hash_at:]  # no string can start before the ``#``
-        found = self._tokenize(line + "\n", 1)
-        if found is not _UNKNOWN:
-            return found
+        comments = self._tokenize(line + "\n", number)
+        if not isinstance(comments, _Unknown):
+            return comments.get(number)
         enclosing = self._enclosing(number)
         if enclosing is None:
             return _UNKNOWN
-        return self._tokenize_from(enclosing, None, number, start)
+        return self._tokenize_node(enclosing, None, number)
 
-    def _tokenize_from(
-        self, node: _Node, parent: _Node | None, number: int, start: int
+    def _tokenize_node(
+        self, node: _Node, parent: _Node | None, number: int
     ) -> str | _Unknown | None:
-        """Tokenize from the first token of ``node`` to the end of line ``number``."""
+        """Tokenize from the first token of ``node`` (where no string is open) to the
+        last candidate line it can decide (its last line, or the end of its header),
+        and remember the comments of all those lines."""
         if isinstance(node, ast.match_case):  # the ``case`` keyword has no position
             if parent is None:
                 return _UNKNOWN
             node = parent
         first = _first_line(node)
-        offset = self._line_offset(first, number, start)
+        limit = _last_line(node)
+        if _is_compound(node):
+            children = self._block(node)[1]
+            limit = min(limit, children[0]) if children else limit
+        last = self._numbers[bisect_right(self._numbers, max(limit, number)) - 1]
+        offset = self._line_offset(first, number, self._offsets[number])
         head = self._line_at(offset)
         column = self._anchor_column(node, head)
         if column is None:
@@ -311,9 +335,17 @@ class _CommentFinder:
             # A simple statement after ``;``, or after a string ending on its line: blank
             # out what precedes it (its other lines are continuation lines).
             head = " " * column + head[column:]
-        end = self._text.find("\n", start)
+        end = self._text.find("\n", self._offsets[last])
         rest = self._text[offset + len(head) : end if end >= 0 else len(self._text)]
-        return self._tokenize(head + rest + "\n", number - first + 1)
+        self._budget -= len(head) + len(rest)
+        if self._budget < 0:
+            return _UNKNOWN
+        comments = self._tokenize(head + rest + "\n", first)
+        if isinstance(comments, _Unknown):
+            return _UNKNOWN
+        for line in range(first, last + 1):
+            self._known[line] = comments.get(line)
+        return self._known[number]
 
     @staticmethod
     def _anchor_column(node: _Node, head: str) -> int | None:
@@ -329,10 +361,10 @@ class _CommentFinder:
         return column
 
     @staticmethod
-    def _tokenize(window: str, row: int) -> str | _Unknown | None:
-        """The comment token on line ``row`` of ``window`` (whose first line starts
-        outside any string), None if there is none, ``_UNKNOWN`` if the tokenizer
-        stopped before it was done with that line."""
+    def _tokenize(window: str, first: int) -> dict[int, str] | _Unknown:
+        """The comment tokens of ``window`` (which starts outside any string) by line
+        number, its first line being line ``first``; ``_UNKNOWN`` if the tokenizer
+        stopped before the end of the window."""
         buffer = io.StringIO(window)
         exhausted = False
 
@@ -343,17 +375,17 @@ class _CommentFinder:
                 exhausted = True
             return line
 
+        comments: dict[int, str] = {}
         try:
             for token in tokenize.generate_tokens(readline):
-                if token.start[0] > row:
-                    return None
-                if token.type == tokenize.COMMENT and token.start[0] == row:
-                    return token.string
+                if token.type == tokenize.COMMENT:
+                    comments[first + token.start[0] - 1] = token.string
         except (tokenize.TokenError, SyntaxError):
-            # At the end of the window (an open bracket or string there), the line was
-            # done with; before it, who knows.
-            return None if exhausted else _UNKNOWN
-        return None
+            # At the end of the window (an open bracket or string there), every line
+            # was done with; before it, who knows.
+            if not exhausted:
+                return _UNKNOWN
+        return comments
 
 
 def index_noqa(directives: Iterable[NoqaDirective]) -> dict[int, NoqaDirective]:

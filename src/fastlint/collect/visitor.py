@@ -11,10 +11,11 @@ Columns: ``ast`` reports UTF-8 byte offsets; summaries hold code-point columns
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
-from fastlint.collect.expressions import annotation_expr, to_expr
+from fastlint.collect.expressions import Converter
 from fastlint.summary import (
     Assign,
     Call,
@@ -77,11 +78,58 @@ class _ClassFrame:
     qualname: str
 
 
-class SummaryCollector(ast.NodeVisitor):
-    """Collects summary records; read the results from its list attributes."""
+# Nodes with nothing below them that the collector records: they are not dispatched
+# at all (two thirds of a module's nodes are names, constants, contexts, operators).
+_LEAVES: tuple[type[ast.AST], ...] = (
+    ast.Name,
+    ast.Constant,
+    ast.expr_context,
+    ast.boolop,
+    ast.operator,
+    ast.unaryop,
+    ast.cmpop,
+    ast.alias,
+    ast.Pass,
+    ast.Break,
+    ast.Continue,
+    ast.Global,
+    ast.Nonlocal,
+)
+# What ``NodeVisitor.visit_Constant`` (Python < 3.14) would forward a constant to.
+_CONSTANT_VISITORS = (
+    "visit_Num",
+    "visit_Str",
+    "visit_Bytes",
+    "visit_NameConstant",
+    "visit_Ellipsis",
+)
 
-    def __init__(self, lines: Sequence[str]) -> None:
+_Visit = Callable[[Any, Any], None]
+
+
+class SummaryCollector(ast.NodeVisitor):
+    """Collects summary records; read the results from its list attributes.
+
+    ``visit`` and ``generic_visit`` walk exactly as ``ast.NodeVisitor``'s do (same
+    methods, same order), with the method of each node class looked up once, and
+    without calls for nodes that have no method and nothing below them to visit.
+
+    With ``source`` (the text ``lines`` come from), the texts of unmodelled
+    expressions are deferred to source segments (see ``collect.expressions``).
+    """
+
+    _dispatch: ClassVar[dict[type, _Visit | None]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._dispatch = {}  # methods differ per class
+
+    def __init__(self, lines: Sequence[str], source: str | None = None) -> None:
         self._lines = lines
+        converter = Converter.for_source(source, lines) if source is not None else Converter()
+        self._converter = converter
+        self._expr = converter.to_expr
+        self._annotation = converter.annotation_expr
         self.imports: list[Import] = []
         self.assigns: list[Assign] = []
         self.functions: list[Function] = []
@@ -90,6 +138,58 @@ class SummaryCollector(ast.NodeVisitor):
         self._stack: list[_FunctionFrame | _ClassFrame] = []
         self._loops: list[Loop] = []
         self._conditional_depth = 0
+
+    # ------------------------------------------------------------------ dispatch
+
+    @classmethod
+    def _method(cls, node_class: type) -> _Visit | None:
+        """What visiting an instance of ``node_class`` calls (None: nothing to do)."""
+        method: _Visit | None = None
+        if issubclass(node_class, ast.AST):
+            name = "visit_" + node_class.__name__
+            found = getattr(cls, name, None)
+            if (
+                found is not None
+                and found is getattr(ast.NodeVisitor, name, None)
+                and not any(hasattr(cls, other) for other in _CONSTANT_VISITORS)
+            ):
+                found = None  # NodeVisitor's visit_Constant only forwards to those
+            if found is not None:
+                method = found
+            elif not issubclass(node_class, _LEAVES):
+                method = cls.generic_visit
+        cls._dispatch[node_class] = method
+        return method
+
+    def visit(self, node: ast.AST) -> None:
+        dispatch = self._dispatch
+        cls = node.__class__
+        method = dispatch[cls] if cls in dispatch else self._method(cls)
+        if method is not None:
+            method(self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        dispatch = self._dispatch
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    cls = item.__class__
+                    method = dispatch[cls] if cls in dispatch else self._method(cls)
+                    if method is not None:
+                        method(self, item)
+            else:
+                cls = value.__class__
+                method = dispatch[cls] if cls in dispatch else self._method(cls)
+                if method is not None:
+                    method(self, value)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        # Before Python 3.12, positions inside f-strings can be off: no deferred texts.
+        converter = self._converter
+        exact, converter.exact = converter.exact, False
+        self.generic_visit(node)
+        converter.exact = exact
 
     # ------------------------------------------------------------------ helpers
 
@@ -166,7 +266,7 @@ class SummaryCollector(ast.NodeVisitor):
 
     def _visit_loop(self, target: ast.expr, iterable: ast.expr, line: int, body: ast.AST) -> None:
         var = target.id if isinstance(target, ast.Name) else ""
-        self._loops.append(Loop(var, to_expr(iterable), line))
+        self._loops.append(Loop(var, self._expr(iterable), line))
         self.generic_visit(body)
         self._loops.pop()
 
@@ -183,7 +283,7 @@ class SummaryCollector(ast.NodeVisitor):
         for generator in node.generators:
             self.visit(generator.iter)
             var = generator.target.id if isinstance(generator.target, ast.Name) else ""
-            self._loops.append(Loop(var, to_expr(generator.iter), node.lineno))
+            self._loops.append(Loop(var, self._expr(generator.iter), node.lineno))
             pushed += 1
             for condition in generator.ifs:
                 self.visit(condition)
@@ -232,7 +332,7 @@ class SummaryCollector(ast.NodeVisitor):
         ):
             frame.sets_status_code = True  # ``response.status_code = 201``
         if not isinstance(self._innermost(), _ClassFrame):
-            value = to_expr(node.value)
+            value = self._expr(node.value)
             for target in node.targets:
                 self._record_assign(target, value, None)
                 self._record_self_attribute(target, value)
@@ -254,13 +354,13 @@ class SummaryCollector(ast.NodeVisitor):
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if not isinstance(self._innermost(), _ClassFrame):
-            value = to_expr(node.value) if node.value is not None else None
-            self._record_assign(node.target, value, to_expr(node.annotation))
+            value = self._expr(node.value) if node.value is not None else None
+            self._record_assign(node.target, value, self._expr(node.annotation))
         self.generic_visit(node)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         if not isinstance(self._innermost(), _ClassFrame):
-            self._record_assign(node.target, to_expr(node.value), None)
+            self._record_assign(node.target, self._expr(node.value), None)
         self.generic_visit(node)
 
     def _visit_with_items(self, node: ast.With | ast.AsyncWith) -> None:
@@ -278,7 +378,7 @@ class SummaryCollector(ast.NodeVisitor):
         name = getattr(node, "name", None)
         value = getattr(node, "value", None)
         if isinstance(name, ast.Name) and isinstance(value, ast.expr):
-            self._record_assign(name, to_expr(value), None)
+            self._record_assign(name, self._expr(value), None)
 
     # ------------------------------------------------------------------ functions
 
@@ -315,10 +415,10 @@ class SummaryCollector(ast.NodeVisitor):
             qualname=frame.qualname,
             params=self._params(node.args),
             decorators=tuple(
-                Decorator(to_expr(decorator), self._decorator_pos(decorator))
+                Decorator(self._expr(decorator), self._decorator_pos(decorator))
                 for decorator in node.decorator_list
             ),
-            returns=annotation_expr(node.returns),
+            returns=self._annotation(node.returns),
             pos=Pos(line, max(name_col, 0), line, max(name_col, 0) + len(node.name)),
             def_line=line,
             is_async=isinstance(node, ast.AsyncFunctionDef),
@@ -354,8 +454,8 @@ class SummaryCollector(ast.NodeVisitor):
     def _param(self, arg: ast.arg, default: ast.expr | None, kind: ParamKind) -> Param:
         return Param(
             name=arg.arg,
-            annotation=annotation_expr(arg.annotation),
-            default=to_expr(default) if default is not None else None,
+            annotation=self._annotation(arg.annotation),
+            default=self._expr(default) if default is not None else None,
             kind=kind,
             pos=self._pos(arg),
         )
@@ -363,7 +463,7 @@ class SummaryCollector(ast.NodeVisitor):
     def visit_Return(self, node: ast.Return) -> None:
         frame = self._innermost()
         if isinstance(frame, _FunctionFrame):
-            value = to_expr(node.value) if node.value is not None else None
+            value = self._expr(node.value) if node.value is not None else None
             frame.returns.append(Return(value, node.lineno))
         self.generic_visit(node)
 
@@ -405,9 +505,9 @@ class SummaryCollector(ast.NodeVisitor):
             ClassInfo(
                 name=node.name,
                 qualname=qualname,
-                bases=tuple(to_expr(base) for base in node.bases),
+                bases=tuple(self._expr(base) for base in node.bases),
                 keywords=tuple(
-                    (keyword.arg, to_expr(keyword.value))
+                    (keyword.arg, self._expr(keyword.value))
                     for keyword in node.keywords
                     if keyword.arg is not None
                 ),
@@ -419,7 +519,7 @@ class SummaryCollector(ast.NodeVisitor):
                 attributes=tuple(attributes),
                 scope=self._scope(),
                 decorators=tuple(
-                    Decorator(to_expr(decorator), self._decorator_pos(decorator))
+                    Decorator(self._expr(decorator), self._decorator_pos(decorator))
                     for decorator in node.decorator_list
                 ),
             )
@@ -440,17 +540,17 @@ class SummaryCollector(ast.NodeVisitor):
         if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
             return Assign(
                 statement.targets[0].id,
-                to_expr(statement.value),
+                self._expr(statement.value),
                 None,
                 self._pos(statement),
                 qualname,
             )
         if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-            value = to_expr(statement.value) if statement.value is not None else None
+            value = self._expr(statement.value) if statement.value is not None else None
             return Assign(
                 statement.target.id,
                 value,
-                to_expr(statement.annotation),
+                self._expr(statement.annotation),
                 self._pos(statement),
                 qualname,
             )
@@ -464,12 +564,14 @@ class SummaryCollector(ast.NodeVisitor):
             for keyword in value.keywords:
                 if keyword.arg is not None:
                     entries.append(
-                        ConfigEntry(keyword.arg, to_expr(keyword.value), False, self._pos(keyword))
+                        ConfigEntry(
+                            keyword.arg, self._expr(keyword.value), False, self._pos(keyword)
+                        )
                     )
         elif isinstance(value, ast.Dict):
             for key, item in zip(value.keys, value.values, strict=True):
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                    entries.append(ConfigEntry(key.value, to_expr(item), False, self._pos(key)))
+                    entries.append(ConfigEntry(key.value, self._expr(item), False, self._pos(key)))
         return entries
 
     def _config_class(self, node: ast.ClassDef) -> ConfigClass:
@@ -481,12 +583,12 @@ class SummaryCollector(ast.NodeVisitor):
                 if isinstance(target, ast.Name):
                     entries.append(
                         ConfigEntry(
-                            target.id, to_expr(statement.value), False, self._pos(statement)
+                            target.id, self._expr(statement.value), False, self._pos(statement)
                         )
                     )
                     continue
             elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                value = to_expr(statement.value) if statement.value is not None else None
+                value = self._expr(statement.value) if statement.value is not None else None
                 entries.append(ConfigEntry(statement.target.id, value, True, self._pos(statement)))
                 continue
             elif isinstance(statement, ast.Pass):
@@ -502,14 +604,14 @@ class SummaryCollector(ast.NodeVisitor):
         return ConfigClass(
             self._name_pos(node, "class"),
             tuple(entries),
-            tuple(to_expr(base) for base in node.bases),
+            tuple(self._expr(base) for base in node.bases),
             other,
         )
 
     # ------------------------------------------------------------------ calls
 
     def _record_call(self, node: ast.Call) -> None:
-        expr = to_expr(node)
+        expr = self._expr(node)
         if isinstance(expr, Call):
             self.calls.append(
                 CallSite(
