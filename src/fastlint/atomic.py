@@ -3,14 +3,26 @@
 A CI step that reads ``--output-file`` after a crash, or a baseline that is
 rewritten while another process reads it, must see either the old content or
 the new one: write a temporary file next to the target, fsync it, then rename.
+
+That is only right for regular files. Anything else that exists (``/dev/null``,
+``/dev/stdout``, a terminal, a named pipe) is written in place, as a stream:
+renaming a temporary file over a device node would replace the device (as
+root), and ``/dev/stdout`` leads to a pipe that cannot be renamed over at all.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
+import sys
 import tempfile
 from pathlib import Path
+
+# /dev/stdout, /dev/stderr and /dev/fd/N lead to descriptors of this process.
+_DESCRIPTOR = re.compile(r"/(?:dev|proc/(self|\d+))/fd/(\d+)")
+_MAX_LINKS = 40
 
 
 def _default_mode() -> int:
@@ -37,12 +49,76 @@ def _unwritable(path: Path, exc: OSError) -> OSError:
     return err
 
 
+def own_descriptor(path: Path) -> int | None:
+    """The descriptor of this process that ``path`` names through symlinks, if any:
+    ``/dev/stdout`` is ``/proc/self/fd/1``, ``/dev/fd/2`` is 2."""
+    current = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        match = _DESCRIPTOR.fullmatch(current)
+        if match is not None:
+            pid = match.group(1)
+            if pid in (None, "self") or int(pid) == os.getpid():
+                return int(match.group(2))
+            return None
+        try:
+            link = os.readlink(current)
+        except (OSError, ValueError):  # not a symlink (or gone)
+            return None
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return None
+
+
+def is_stream(path: Path) -> bool:
+    """Is ``path`` something to write in place rather than replace?
+
+    True for an existing target that is not a regular file or a directory (a
+    character or block device, a FIFO, a socket), and for a descriptor of this
+    process (``-o /dev/stdout``, even when stdout is redirected to a file). A new
+    path, a regular file, a directory (an error, which the atomic write reports)
+    and a path that cannot be examined are not streams.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    if stat.S_ISREG(mode):
+        return own_descriptor(path) is not None
+    return not stat.S_ISDIR(mode)
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    """Write ``data`` in place: straight to this process's descriptor (a pipe or
+    socket behind ``/dev/stdout`` cannot always be reopened), else by opening the
+    device or FIFO for appending (never truncate; devices and pipes ignore it)."""
+    try:
+        fd = own_descriptor(path)
+        if fd is None:
+            with open(path, "ab") as handle:
+                handle.write(data)
+            return
+        for stream in (sys.stdout, sys.stderr):  # what Python buffered goes out first
+            with contextlib.suppress(Exception):
+                stream.flush()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8, newlines untouched) to ``path`` atomically.
 
     Missing parent directories are created (``--output-file reports/x.sarif``).
-    Raises ``OSError("cannot write <path>: <reason>")`` when that fails.
+    A target that exists and is not a regular file is written in place instead
+    (see :func:`is_stream`). Raises ``OSError("cannot write <path>: <reason>")``
+    when that fails. Whatever happens, even ``KeyboardInterrupt``, no temporary
+    file is left behind (``SIGKILL`` aside).
     """
+    data = text.encode("utf-8")  # before anything exists on disk: an error leaves nothing
+    if is_stream(path):
+        _write_stream(path, data)
+        return
     target = _target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -52,12 +128,14 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise _unwritable(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C included: remove the temporary file, then re-raise
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        raise _unwritable(path, exc) from exc
+        if isinstance(exc, OSError):
+            raise _unwritable(path, exc) from exc
+        raise

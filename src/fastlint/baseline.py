@@ -4,6 +4,10 @@
 hides the recorded ones and shows only new ones. Findings are matched by
 content fingerprint (see ``fastlint.fingerprint``), never by line number, so
 editing code above a known finding does not resurface it.
+
+FL000 (a file that was not checked) and FL999 (a crash) are never recorded and
+never hidden: they are not debt in the code but holes in the check, and FL999
+makes the run exit 2, which a hidden finding would leave unexplained.
 """
 
 from __future__ import annotations
@@ -17,12 +21,21 @@ from typing import Any
 from fastlint.atomic import write_text_atomic
 from fastlint.findings import Finding
 from fastlint.fingerprint import SourceLine, fingerprints
+from fastlint.output.escape import json_text
+from fastlint.rules.registry import INTERNAL_ERROR, PARSE_ERROR
 
 SCHEMA_KEY = "fastlint-baseline"
 SCHEMA_VERSION = 1
 
 Entry = tuple[str, str, str]
 """(code, path, fingerprint)"""
+
+NEVER_BASELINED = frozenset({PARSE_ERROR.code, INTERNAL_ERROR.code})
+
+
+def recordable(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings a baseline may record or hide: all but FL000 and FL999."""
+    return [finding for finding in findings if finding.code not in NEVER_BASELINED]
 
 
 class BaselineError(Exception):
@@ -45,19 +58,23 @@ class Baseline:
 
         Pass the same kind of set that was recorded (after ``# noqa``
         suppression): occurrence counting makes fingerprints depend on it.
+        FL000 and FL999 are always kept, even if an older baseline lists them.
         """
         prints = fingerprints(findings, source_line)
         return [
             finding
             for finding, fingerprint in zip(findings, prints, strict=True)
-            if (finding.code, finding.path, fingerprint) not in self.entries
+            if finding.code in NEVER_BASELINED
+            or (finding.code, finding.path, fingerprint) not in self.entries
         ]
 
 
 def baseline_document(
     findings: Sequence[Finding], source_line: SourceLine, version: str
 ) -> dict[str, Any]:
-    """The JSON object written for ``findings`` (sorted, so reruns diff cleanly)."""
+    """The JSON object written for ``findings`` (sorted, so reruns diff cleanly),
+    without FL000 and FL999 (see :func:`recordable`)."""
+    findings = recordable(findings)
     prints = fingerprints(findings, source_line)
     pairs = sorted(
         zip(findings, prints, strict=True), key=lambda pair: (pair[0].sort_key(), pair[1])
@@ -79,10 +96,12 @@ def baseline_document(
 
 def write_baseline(
     path: Path, findings: Sequence[Finding], source_line: SourceLine, version: str
-) -> None:
-    """Record ``findings`` in ``path`` atomically (OSError names the file on failure)."""
+) -> int:
+    """Record ``findings`` (but FL000 and FL999) in ``path`` atomically; return how
+    many were recorded (OSError names the file on failure)."""
     document = baseline_document(findings, source_line, version)
-    write_text_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write_text_atomic(path, json_text(document) + "\n")
+    return len(document["findings"])
 
 
 def load_baseline(path: Path) -> Baseline:
@@ -105,6 +124,11 @@ def load_baseline(path: Path) -> Baseline:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"baseline file {path} is not valid JSON: {exc}") from exc
+    except RecursionError:  # ``[[[…]]]`` thousands deep: the decoder recurses per level
+        raise BaselineError(f"baseline file {path} is not valid JSON: nested too deeply") from None
+    except (ValueError, MemoryError) as exc:  # e.g. a number over the int-str digit limit
+        reason = str(exc) or type(exc).__name__
+        raise BaselineError(f"baseline file {path} is not valid JSON: {reason}") from None
     return _parse(path, document)
 
 

@@ -84,10 +84,11 @@ def _common_root(roots: Sequence[Path]) -> Path:
 def load_configuration(paths: Sequence[Path], config: Path | None) -> tuple[Settings, Path]:
     """Settings and project root: ``--config`` or the nearest config above the first path."""
     from fastlint.config import ConfigError, find_config_file, find_project_root, load_settings
+    from fastlint.discovery import missing_reason
 
     start = (paths[0] if paths else Path(".")).absolute()
     if not start.exists():
-        fail(f"{paths[0] if paths else '.'}: no such file or directory")
+        fail(f"{paths[0] if paths else '.'}: {missing_reason(start)}")
     try:
         config_file = config if config is not None else find_config_file(start)
         if config is not None and not config.is_file():
@@ -102,10 +103,59 @@ def load_configuration(paths: Sequence[Path], config: Path | None) -> tuple[Sett
     return settings, root
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# --- top-level guard: an unexpected exception exits 2 (1 means findings), Ctrl-C 130 ---
+
+SHOW_TRACEBACK = "--show-traceback"
+EXIT_INTERRUPTED = 130
+
+
+class _GuardedGroup(click.Group):
+    """The ``fastlint`` group: a crash is one line on stderr and exit 2, not a
+    traceback and exit 1; ``--show-traceback`` (anywhere before ``--``) adds the
+    traceback. Ctrl-C exits 130."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if SHOW_TRACEBACK in args[:end]:  # a group option, also accepted after the command
+            args = [SHOW_TRACEBACK, *(a for a in args[:end] if a != SHOW_TRACEBACK), *args[end:]]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            raise  # click's own exits and messages
+        except KeyboardInterrupt:
+            click.echo("fastlint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as error:
+            _internal_error(error, bool(ctx.params.get("show_traceback")))
+
+
+def _internal_error(error: Exception, show_traceback: bool) -> NoReturn:
+    from fastlint.output.escape import escape_surrogates, escape_text
+
+    hint = f"; {SHOW_TRACEBACK} prints the details"
+    if show_traceback:
+        import traceback
+
+        click.echo(escape_surrogates(traceback.format_exc()), err=True, nl=False)
+        hint = ""
+    text = escape_text(f"{type(error).__name__}: {error}")
+    click.echo(f"fastlint: internal error: {text} (please report it{hint})", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="fastlint")
-def main() -> None:
+@click.option(
+    SHOW_TRACEBACK, is_flag=True, help="On an internal error, print the Python traceback too."
+)
+def main(show_traceback: bool) -> None:
     """fastlint: a static checker for FastAPI projects."""
+
+
+# --- end of the top-level guard ---
 
 
 @main.command()
@@ -194,6 +244,7 @@ def check(
     from fastlint.discovery import DiscoveryError
     from fastlint.findings import Finding
     from fastlint.fixes.runner import check_project, prefixed, unified_diff, write_fixed
+    from fastlint.output.skipped import skipped_findings
     from fastlint.rules.registry import RULE_INFOS
     from fastlint.selection import PerFileIgnores, resolve_selection
 
@@ -244,8 +295,10 @@ def check(
         result = run.result
         for path, problem in result.problems:
             click.echo(f"fastlint: warning: {path}: {problem}", err=True)
+        skipped = skipped_findings(result.skipped, enabled, per_file)  # FL000 in every format
         for rel, reason in result.skipped:
-            click.echo(f"fastlint: warning: {rel}: skipped ({reason})", err=True)
+            if not any(finding.path == rel for finding in skipped):  # FL000 is not selected
+                click.echo(f"fastlint: warning: {rel}: skipped ({reason})", err=True)
         prefix = group_root.relative_to(root).as_posix() if group_root != root else ""
         if diff:
             diffs.append(unified_diff(run, _display_path_function(group_root)))  # type: ignore[arg-type]
@@ -255,7 +308,7 @@ def check(
                 click.echo(f"fastlint: warning: {warning}", err=True)
         if run.fixes is not None:
             fixed.extend(prefixed(run.fixes.fixed, prefix))
-        findings.extend(prefixed(result.findings, prefix))
+        findings.extend(prefixed([*result.findings, *skipped], prefix))
         files_checked += len(result.files)
         internal_errors += result.internal_errors
     findings.sort(key=Finding.sort_key)
@@ -279,10 +332,10 @@ def check(
         from fastlint.baseline import write_baseline as save_baseline
 
         try:  # every current finding: a baseline records the whole debt, not what is new
-            save_baseline(write_baseline, findings, source_line, __version__)  # type: ignore[arg-type]
+            recorded = save_baseline(write_baseline, findings, source_line, __version__)  # type: ignore[arg-type]
         except OSError as error:
             fail(str(error))
-        click.echo(f"fastlint: recorded {len(findings)} findings in {write_baseline}", err=True)
+        click.echo(f"fastlint: recorded {recorded} findings in {write_baseline}", err=True)
         sys.exit(EXIT_ERROR if internal_errors else EXIT_CLEAN)
     if baseline is not None:
         from fastlint.baseline import BaselineError, load_baseline
@@ -442,13 +495,13 @@ def rule(code: str | None, show_all: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
 def routes(path: Path | None, fmt: str, config: Path | None, no_cache: bool) -> None:
     """Show every route as fastlint sees it: full path, tags, auth, status, handler."""
-    from fastlint.discovery import DiscoveryError
+    from fastlint.discovery import DiscoveryError, missing_reason
     from fastlint.engine import run_check
     from fastlint.routes_report import render_routes
 
     target = path or Path(".")
     if not target.exists():
-        fail(f"{target}: no such file or directory")
+        fail(f"{target}: {missing_reason(target)}")
     settings, root = load_configuration([target], config)
     try:
         result = run_check(

@@ -420,7 +420,8 @@ _CLAUSE = re.compile(r"^(===|==|~=|!=|<=|>=|<|>|\^|~)?\s*v?(\d+(?:\.(?:\d+|\*))*
 
 
 def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(".") if part.isdigit())
+    """The numeric parts of a version; absurdly long ones (``1000…0``) are not versions."""
+    return tuple(int(part) for part in text.split(".") if part.isdigit() and len(part) <= 18)
 
 
 def _clause_is_v1(clause: str) -> bool:

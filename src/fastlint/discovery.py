@@ -64,6 +64,23 @@ class DiscoveryError(FileNotFoundError):
         return f"{self.path}: {self.reason}"
 
 
+def missing_reason(path: Path) -> str:
+    """Why ``path``, which does not exist as far as ``Path.exists`` can tell, cannot be
+    checked: "symlink loop", "broken symlink" or "no such file or directory"."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if os.path.islink(path):
+            return "broken symlink"
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR) and exc.strerror:
+            return exc.strerror.lower()
+    except ValueError:  # an embedded NUL byte
+        pass
+    return "no such file or directory"
+
+
 @dataclass
 class Discovery:
     """The files to check (absolute, sorted, unique) and what could not be walked."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import ast
 import io
+import re
+import sys
 import tokenize
 import warnings
 
@@ -24,6 +26,10 @@ from fastlint.summary import IDENTIFIER, ModuleSummary, ParseError
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NESTING_FOR_LIBCST = 200  # CPython's parser refuses deeper bracket nesting too
 MAX_LINE_FOR_LIBCST = 5_000
+# A hex (octal, binary) literal with this many digits may exceed Python's int-str limit.
+# The look-behind (a literal starts after a non-word character) keeps the search linear,
+# and the leading "0" lets the regex engine skip ahead quickly.
+_LONG_NUMBER = re.compile(r"0(?<![0-9A-Za-z_]0)[xXoObB][0-9a-fA-F_]{1000}")
 
 
 def decode_source(data: bytes) -> str:
@@ -86,6 +92,54 @@ def _too_deep_for_libcst(source: str) -> bool:
     return deepest > MAX_NESTING_FOR_LIBCST
 
 
+def _reason(error: BaseException) -> str:
+    """Why a file could not be parsed, never empty: ``str(MemoryError())`` is ''."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if isinstance(error, MemoryError):
+        return "too complex (the parser ran out of memory)"
+    if isinstance(error, SyntaxError):
+        return error.msg or "invalid syntax"
+    return str(error) or type(error).__name__
+
+
+class HugeInt:
+    """Stands in for an int literal too long to write in decimal.
+
+    Python refuses to convert ints of more than ``sys.get_int_max_str_digits()``
+    digits (4,300 by default) to text, so a ``0xfff…`` literal that long would
+    make every ``repr``, f-string or message that shows it raise. The summary
+    sees this opaque constant instead (an unknown value, like a complex number).
+    """
+
+    __slots__ = ("bits",)
+
+    def __init__(self, bits: int) -> None:
+        self.bits = bits
+
+    def __repr__(self) -> str:
+        return f"<an integer of {self.bits} bits>"
+
+
+def _hide_huge_ints(tree: ast.Module, source: str) -> None:
+    """Replace int constants too long to print by :class:`HugeInt` (in place).
+
+    Decimal literals that long are a syntax error already; hex, octal and
+    binary ones need more than a thousand digits, so most files skip the walk.
+    """
+    limit: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()  # Python 3.10.7+
+    if not limit or not _LONG_NUMBER.search(source):
+        return
+    max_bits = limit * 3  # 3 < log2(10) bits per digit: a little under the limit
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and type(node.value) is int
+            and node.value.bit_length() > max_bits
+        ):
+            node.value = HugeInt(node.value.bit_length())  # type: ignore[assignment]
+
+
 def summarize(data: bytes, path: str) -> ModuleSummary:
     """Parse ``data`` (the contents of ``path``) once and summarize it."""
     is_package = path.rsplit("/", 1)[-1] in ("__init__.py", "__init__.pyi")
@@ -106,17 +160,19 @@ def summarize(data: bytes, path: str) -> ModuleSummary:
         if rewritten is None:
             line = error.lineno or 1
             column = error.offset or 1
-            return _failed(path, is_package, f"could not parse: {error.msg}", line, column, source)
+            return _failed(
+                path, is_package, f"could not parse: {_reason(error)}", line, column, source
+            )
         try:
             tree = _parse(rewritten, path)
         except SyntaxError:
-            return _failed(path, is_package, f"could not parse: {error.msg}", source=source)
+            return _failed(path, is_package, f"could not parse: {_reason(error)}", source=source)
         source = rewritten
     except (ValueError, RecursionError, MemoryError) as error:
-        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-        return _failed(path, is_package, f"could not parse: {reason}", source=source)
+        return _failed(path, is_package, f"could not parse: {_reason(error)}", source=source)
+    _hide_huge_ints(tree, source)
     lines = source.splitlines()
-    collector = SummaryCollector(lines)
+    collector = SummaryCollector(lines, source)
     try:
         collector.visit(tree)
     except RecursionError:
@@ -129,5 +185,5 @@ def summarize(data: bytes, path: str) -> ModuleSummary:
         functions=tuple(collector.functions),
         classes=tuple(collector.classes),
         calls=tuple(collector.calls),
-        noqa=parse_noqa(source),
+        noqa=parse_noqa(source, tree),
     )

@@ -31,7 +31,9 @@ def normalize_line(text: str) -> str:
 
 def _digest(code: str, path: str, text: str, occurrence: int) -> str:
     payload = "\x00".join((SCHEME, code, path, text, str(occurrence)))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:_DIGEST_CHARS]
+    # surrogatepass: a file name that is not UTF-8 still has a fingerprint (and
+    # every valid text hashes exactly as before)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:_DIGEST_CHARS]
 
 
 def fingerprints(findings: Sequence[Finding], source_line: SourceLine) -> list[str]:

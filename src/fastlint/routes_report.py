@@ -7,7 +7,6 @@ and why), status code and the handler's location.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -15,6 +14,7 @@ from functools import partial
 from fastlint.analysis.auth import instance_verdict
 from fastlint.analysis.public import public_reason
 from fastlint.analysis.route_facts import declared_response_model, route_status
+from fastlint.output.escape import escape_text, json_text
 from fastlint.project import Project
 from fastlint.project.effective import RouteInstance
 from fastlint.project.graph import Route
@@ -40,7 +40,7 @@ def _guarded(compute: Callable[[], str], errors: list[str] | None, what: str) ->
     try:
         return compute()
     except Exception as error:  # one route's bug must not hide the others
-        message = f"internal error computing {what}: {type(error).__name__}: {error}"
+        message = escape_text(f"internal error computing {what}: {type(error).__name__}: {error}")
         if errors is not None:
             errors.append(message)
         return "internal error"
@@ -134,12 +134,16 @@ def _path_text(row: RouteRow) -> str:
     return f"{row.path} (conditional)" if row.conditional else row.path
 
 
+def _cells(row: RouteRow) -> list[str]:
+    """One table row; escaped, so that a route path holding a newline (or a lone
+    surrogate, which UTF-8 cannot encode) stays on its line and prints."""
+    texts = (row.method, _path_text(row), _tags_text(row.tags), row.auth, row.status_code)
+    return [escape_text(text) for text in (*texts, row.handler)]
+
+
 def _table(rows: list[RouteRow], markdown: bool) -> list[str]:
     headers = ["method", "path", "tags", "auth", "status", "handler"]
-    cells = [
-        [r.method, _path_text(r), _tags_text(r.tags), r.auth, r.status_code, r.handler]
-        for r in rows
-    ]
+    cells = [_cells(row) for row in rows]
     if markdown:
         lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
         for row in cells:
@@ -160,7 +164,7 @@ def render_routes(
     served, orphans = collect_rows(project, display, errors)
     unresolved = sorted(project.unresolved, key=lambda u: (u.module, u.line))
     if fmt == "json":
-        return json.dumps(
+        return json_text(
             {
                 "routes": [asdict(row) for row in served],
                 "unreached_routes": [asdict(row) for row in orphans],
@@ -169,17 +173,15 @@ def render_routes(
                     for u in unresolved
                 ],
             },
-            indent=2,
-            ensure_ascii=False,
         )
     markdown = fmt == "markdown"
     lines: list[str] = []
     apps = sorted({row.app for row in served})
     for app in apps:
         rows = [row for row in served if row.app == app]
-        lines.append(
-            f"## App `{app}`: {len(rows)} routes" if markdown else f"App {app}: {len(rows)} routes"
-        )
+        name = escape_text(app)
+        title = f"App `{name}`" if markdown else f"App {name}"
+        lines.append(f"{'## ' if markdown else ''}{title}: {len(rows)} routes")
         lines.append("")
         lines.extend(_table(rows, markdown))
         lines.append("")
@@ -198,7 +200,8 @@ def render_routes(
         lines.append("")
         for item in unresolved:
             bullet = "- " if markdown else "  "
-            lines.append(f"{bullet}{display(item.module)}:{item.line}: {item.what}: {item.reason}")
+            where = f"{display(item.module)}:{item.line}: {item.what}: {item.reason}"
+            lines.append(f"{bullet}{escape_text(where)}")
     if not lines:
         lines.append("No routes found.")
     return "\n".join(lines).rstrip()

@@ -11,14 +11,18 @@ from collections.abc import Sequence
 
 from fastlint.findings import Finding
 from fastlint.output.context import RenderContext
+from fastlint.output.escape import escape_text
 from fastlint.output.sarif import repo_prefix, rule_info
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message as actions/toolkit ``escapeData`` does."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message as actions/toolkit ``escapeData`` does; then the
+    other control characters and lone surrogates as backslash escapes (a command is
+    one line, and must be UTF-8)."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_text(escaped)
 
 
 def escape_property(text: str) -> str:

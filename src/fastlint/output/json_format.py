@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from fastlint.findings import Finding
 from fastlint.output.context import RenderContext
+from fastlint.output.escape import json_text
 from fastlint.rules.registry import RULE_INFOS
 
 
@@ -45,6 +45,4 @@ def finding_dict(finding: Finding, ctx: RenderContext) -> dict[str, Any]:
 
 
 def render_json(findings: Sequence[Finding], ctx: RenderContext) -> str:
-    return json.dumps(
-        [finding_dict(finding, ctx) for finding in findings], indent=2, ensure_ascii=False
-    )
+    return json_text([finding_dict(finding, ctx) for finding in findings])

@@ -194,7 +194,9 @@ def _reported_rules(findings: Sequence[Finding], ctx: RenderContext) -> list[Rul
 
 def _artifact(prefix: str, path: str) -> dict[str, str]:
     """A relative, percent-encoded URI under %SRCROOT% (spaces, non-ASCII names)."""
-    return {"uri": quote(prefix + path, safe="/"), "uriBaseId": SRCROOT}
+    # A file name that is not UTF-8 arrives with surrogate escapes: quote its real bytes.
+    uri = quote(prefix + path, safe="/", errors="surrogateescape")
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _fix(fix: Fix, finding: Finding, prefix: str, ctx: RenderContext) -> dict[str, Any]:

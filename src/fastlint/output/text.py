@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from fastlint.findings import Finding
 from fastlint.output.context import RenderContext
+from fastlint.output.escape import escape_text
 from fastlint.rules.registry import RULE_INFOS
 
 
@@ -25,11 +26,13 @@ def _files(count: int) -> str:
 def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
     lines: list[str] = []
     for finding in findings:
-        location = f"{ctx.display_path(finding.path)}:{finding.line}:{finding.column}:"
+        # One finding per line: a newline in a quoted route path must not fake a second one.
+        path, message = escape_text(ctx.display_path(finding.path)), escape_text(finding.message)
+        location = f"{path}:{finding.line}:{finding.column}:"
         marker = " [*]" if _applicable(finding, ctx) else ""
         lines.append(
             f"{_style(location, ctx.color, bold=True)} "
-            f"{_style(finding.code, ctx.color, fg='red', bold=True)}{marker} {finding.message}"
+            f"{_style(finding.code, ctx.color, fg='red', bold=True)}{marker} {message}"
         )
     if ctx.statistics and findings:
         lines.append("")

@@ -150,7 +150,7 @@ def _status_constant(symbol: Symbol) -> int | None:
         _HTTP_STATUS_PREFIX
     ):
         number = last[len(_HTTP_STATUS_PREFIX) :].split("_", 1)[0]
-        return int(number) if number.isdigit() else None
+        return int(number) if number.isdigit() and len(number) <= 3 else None
     if symbol.name.startswith("http.HTTPStatus."):
         return _HTTPSTATUS_CODES.get(last)
     return None
