@@ -93,7 +93,9 @@ class Project:
             builder.evaluator, self.classes, self.schemas, options.auth_dependencies
         )
         self.evaluator = builder.evaluator
-        self.instances: list[RouteInstance] = compute_instances(self.evaluator, self.containers)
+        self.instances: list[RouteInstance] = compute_instances(
+            self.evaluator, self.containers, self.unresolved
+        )
         self.routes_by_module: dict[str, list[Route]] = defaultdict(list)
         for route in self.routes:
             if not route.library:  # the library's own routes: no rule judges them
@@ -120,21 +122,21 @@ class Project:
         """Includes whose child could not be resolved: they might include anything."""
         return [edge for edge in self.edges if edge.kind == "include" and edge.child is None]
 
-    def has_unknown_ancestry(
-        self, container: Container, seen: frozenset[int] = frozenset()
-    ) -> bool:
+    def has_unknown_ancestry(self, container: Container) -> bool:
         """Is the container (or a router above it) included by something we cannot see?"""
-        if id(container) in seen:
-            return False
-        if id(container) in self.escaped:
-            return True
-        seen = seen | {id(container)}
-        for edge in container.included_by:
-            if edge.parent is None:
-                return True
-            if self.has_unknown_ancestry(edge.parent, seen):
-                return True
-        return False
+        return id(container) in self._unknown_ancestry
+
+    @cached_property
+    def _unknown_ancestry(self) -> set[int]:
+        """Containers handed to code fastlint cannot follow or included by a parent it
+        cannot resolve, and everything they include: one walk down the include edges."""
+        roots = [c for c in self.containers if id(c) in self.escaped]
+        roots.extend(
+            edge.child
+            for edge in self.edges
+            if edge.kind == "include" and edge.parent is None and edge.child is not None
+        )
+        return _below(roots)
 
     @cached_property
     def escaped(self) -> set[int]:
@@ -222,16 +224,16 @@ class Project:
         names = {container.name, *module_name.split(".")[-1:]}
         return any(names & words for words in self._blind_spot_words)
 
-    def reaches_app(self, container: Container, seen: frozenset[int] = frozenset()) -> bool:
-        if container.kind == "app":
-            return True
-        if id(container) in seen:
-            return False
-        seen = seen | {id(container)}
-        return any(
-            edge.parent is not None and self.reaches_app(edge.parent, seen)
-            for edge in container.included_by
-        )
+    def reaches_app(self, container: Container) -> bool:
+        """Is the container an app, or included (transitively) by one?"""
+        return container.kind == "app" or id(container) in self._reaching_app
+
+    @cached_property
+    def _reaching_app(self) -> set[int]:
+        """Every app and what it includes, transitively: one walk down the include edges."""
+        apps = [c for c in self.containers if c.kind == "app"]
+        apps.extend(e.parent for e in self.edges if e.parent is not None and e.parent.kind == "app")
+        return _below(apps)
 
     # ------------------------------------------------------------------ dependencies
 
@@ -318,6 +320,19 @@ class RuleContext:
             noqa_lines=tuple(noqa_lines),
             request=request,
         )
+
+
+def _below(roots: list[Container]) -> set[int]:
+    """The ids of ``roots`` and of every container they include, transitively."""
+    found: set[int] = set()
+    stack = list(roots)
+    while stack:
+        container = stack.pop()
+        if id(container) in found:
+            continue
+        found.add(id(container))
+        stack.extend(edge.child for edge in container.includes if edge.child is not None)
+    return found
 
 
 def _is_classvar(annotation: Expr) -> bool:

@@ -9,13 +9,16 @@ an unknown entry means instead of the walk stopping silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from fastlint.project.symbols import Resolver, Symbol, unknown
-from fastlint.summary import Assign, Attribute, ClassInfo, Function, Name, Subscript
+from fastlint.summary import Assign, Attribute, Function, Name, Subscript
 
 MAX_ALIAS_DEPTH = 20
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class ClassIndex:
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
-        self._mro: dict[tuple[str, str], tuple[Symbol, ...]] = {}
+        self._mro_memo: dict[Symbol, tuple[Symbol, ...]] = {}
 
     # ------------------------------------------------------------------ linearisation
 
@@ -50,24 +53,37 @@ class ClassIndex:
 
     def mro(self, symbol: Symbol) -> tuple[Symbol, ...]:
         """``symbol`` and its bases in method resolution order (C3; left-to-right DFS
-        where C3 has no answer). Non-classes are their own one-entry MRO."""
+        where C3 has no answer). Non-classes are their own one-entry MRO.
+
+        Every class below is linearised first, with an explicit stack: a hierarchy a
+        thousand classes deep costs no Python recursion."""
         cls = self.resolver.class_info(symbol)
         if cls is None:
             return (symbol,)
-        key = (symbol.module, cls.qualname)
-        cached = self._mro.get(key)
-        if cached is not None:
-            return cached
-        self._mro[key] = (symbol, unknown("a class that inherits from itself"))  # cycle guard
-        result = self._linearise(symbol, cls)
-        self._mro[key] = result
-        return result
+        return memoized_postorder(
+            symbol,
+            self._mro_memo,
+            self._class_bases,
+            self._linearise,
+            lambda entry: (entry, unknown("a class that inherits from itself")),
+        )
 
-    def _linearise(self, symbol: Symbol, cls: ClassInfo) -> tuple[Symbol, ...]:
-        bases = [self.base_symbol(symbol.module, base, cls.scope) for base in cls.bases]
-        merged = _c3_merge([list(self.mro(base)) for base in bases] + [bases])
+    def _class_bases(self, symbol: Symbol) -> list[Symbol]:
+        """The project classes among a class's bases (what its MRO is computed from)."""
+        return [base for base in self._bases(symbol) if self.resolver.class_info(base)]
+
+    def _bases(self, symbol: Symbol) -> list[Symbol]:
+        cls = self.resolver.class_info(symbol)
+        assert cls is not None
+        return [self.base_symbol(symbol.module, base, cls.scope) for base in cls.bases]
+
+    def _linearise(self, symbol: Symbol, done: list[tuple[Symbol, ...]]) -> tuple[Symbol, ...]:
+        by_base = dict(zip(self._class_bases(symbol), done, strict=True))
+        bases = self._bases(symbol)
+        mros = [list(by_base.get(base, (base,))) for base in bases]
+        merged = _c3_merge([*mros, bases])
         if merged is None:
-            merged = list(dict.fromkeys(entry for base in bases for entry in self.mro(base)))
+            merged = list(dict.fromkeys(entry for mro in mros for entry in mro))
         return (symbol, *merged)
 
     # ------------------------------------------------------------------ questions
@@ -116,18 +132,64 @@ class ClassIndex:
         return None
 
 
+def memoized_postorder(
+    root: K,
+    memo: dict[K, V],
+    children: Callable[[K], Sequence[K]],
+    combine: Callable[[K, list[V]], V],
+    in_progress: Callable[[K], V],
+) -> V:
+    """``memo[root]``, computing it (and every node below it not yet in ``memo``) from
+    its children's answers, children first, with an explicit stack instead of
+    recursion: each node is combined once, so the cost is linear in the graph. A
+    child met again while its own answer is still being computed (a cycle, such as a
+    class that inherits from itself) contributes ``in_progress(child)`` instead."""
+    if root in memo:
+        return memo[root]
+    memo[root] = in_progress(root)
+    stack: list[tuple[K, Sequence[K], list[int]]] = [(root, children(root), [0])]
+    while stack:
+        node, kids, position = stack[-1]
+        if position[0] < len(kids):
+            kid = kids[position[0]]
+            position[0] += 1
+            if kid not in memo:
+                memo[kid] = in_progress(kid)
+                stack.append((kid, children(kid), [0]))
+            continue
+        stack.pop()
+        memo[node] = combine(node, [memo[kid] for kid in kids])
+    return memo[root]
+
+
 def _c3_merge(sequences: list[list[Symbol]]) -> list[Symbol] | None:
-    """Python's C3 merge; None when the hierarchy is inconsistent."""
-    pending = [list(sequence) for sequence in sequences if sequence]
+    """Python's C3 merge; None when the hierarchy is inconsistent.
+
+    Each step takes the first head (in sequence order) that is in no sequence's
+    tail. Heads are positions and tail membership is a count, so the merge is
+    linear in the total length times the number of sequences."""
+    pending = [sequence for sequence in sequences if sequence]
+    heads = [0] * len(pending)
+    in_tails: dict[Symbol, int] = {}
+    for sequence in pending:
+        for entry in sequence[1:]:
+            in_tails[entry] = in_tails.get(entry, 0) + 1
     result: list[Symbol] = []
-    while pending:
-        for sequence in pending:
-            head = sequence[0]
-            if not any(head in other[1:] for other in pending):
+    remaining = len(pending)
+    while remaining:
+        for index, sequence in enumerate(pending):
+            if heads[index] < len(sequence) and not in_tails.get(sequence[heads[index]]):
+                head = sequence[heads[index]]
                 break
         else:
             return None
         result.append(head)
-        pending = [[s for s in sequence if s != head] for sequence in pending]
-        pending = [sequence for sequence in pending if sequence]
+        for index, sequence in enumerate(pending):
+            if heads[index] < len(sequence) and sequence[heads[index]] == head:
+                heads[index] += 1
+                if heads[index] < len(sequence):
+                    new_head = sequence[heads[index]]
+                    in_tails[new_head] -= 1
+                else:
+                    remaining -= 1
     return result

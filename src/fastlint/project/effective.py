@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastlint.project.evaluate import Evaluator
-from fastlint.project.graph import Container, IncludeEdge, Route
+from fastlint.project.graph import Container, IncludeEdge, Route, Unresolved
 from fastlint.project.modules import ModuleKey
 from fastlint.project.symbols import Resolver
 from fastlint.project.values import Text, evaluate_strings, evaluate_text
 from fastlint.summary import Attribute, Call, Expr, Name, Other
 
 MAX_INSTANCES = 200_000
-MAX_CHAIN = 40
+# The include walk's budget, in routes and includes visited: proportional to the
+# project's routes and include edges. FastAPI serves a route once per include chain, and
+# real projects have few chains per route (the corpus: at most 8), so a graph that
+# multiplies chains (a router included twice at every level) stops at the budget.
+WALK_STEPS_PER_ITEM = 64
+MIN_WALK_STEPS = 10_000
 
 
 @dataclass(frozen=True)
@@ -154,10 +159,59 @@ def join_paths(left: Text, right: Text) -> Text:
     return Text(left.value + right.value, left.known and right.known)
 
 
-def compute_instances(evaluator: Evaluator, containers: list[Container]) -> list[RouteInstance]:
-    """Walk every app's include tree; one instance per (route, chain)."""
+@dataclass
+class _Frame:
+    """One container on the walk's current include chain, and how far its events got."""
+
+    container: Container
+    events: list[Route | IncludeEdge]
+    prefix: Text
+    tags: list[str] | None
+    sources: tuple[DependencySource, ...]
+    chain: tuple[IncludeEdge, ...]
+    order: tuple[int, ...]
+    next: int = 0
+
+
+def serving_containers(containers: list[Container]) -> set[int]:
+    """Containers with routes, or that include (transitively) one with routes: the only
+    ones an include walk has to enter. One pass up the ``included_by`` edges."""
+    found: set[int] = set()
+    stack = [c for c in containers if c.routes]
+    seen_edges: set[int] = set()
+    while stack:
+        container = stack.pop()
+        if id(container) in found:
+            continue
+        found.add(id(container))
+        for edge in container.included_by:
+            if edge.parent is not None and id(edge) not in seen_edges:
+                seen_edges.add(id(edge))
+                stack.append(edge.parent)
+    return found
+
+
+def compute_instances(
+    evaluator: Evaluator,
+    containers: list[Container],
+    unresolved: list[Unresolved] | None = None,
+) -> list[RouteInstance]:
+    """Walk every app's include tree; one instance per (route, chain).
+
+    Depth first, in registration order, with an explicit stack (a chain of a thousand
+    routers is fine). A router shared by several parents is walked once per chain, as
+    FastAPI serves it once per chain, but only where routes lie below it, and the
+    whole walk stops when its budget (``WALK_STEPS_PER_ITEM`` per route and include,
+    at most ``MAX_INSTANCES`` instances) runs out: include graphs whose chains
+    multiply keep the instances found so far instead of hanging, and the stop is
+    listed in ``unresolved`` (routes not reached have no instance: rules skip them).
+    """
     instances: list[RouteInstance] = []
     settings_cache: dict[int, tuple[Text, list[str] | None, list[DependencySource]]] = {}
+    serving = serving_containers(containers)
+    items = sum(len(c.routes) + len(c.includes) for c in containers)
+    budget = MIN_WALK_STEPS + WALK_STEPS_PER_ITEM * items
+    steps = 0
 
     def settings(container: Container) -> tuple[Text, list[str] | None, list[DependencySource]]:
         cached = settings_cache.get(id(container))
@@ -169,36 +223,56 @@ def compute_instances(evaluator: Evaluator, containers: list[Container]) -> list
             settings_cache[id(container)] = cached
         return cached
 
-    def walk(
-        app: Container,
+    def enter(
         container: Container,
         prefix: Text,
         tags: list[str] | None,
         sources: tuple[DependencySource, ...],
         chain: tuple[IncludeEdge, ...],
         order: tuple[int, ...],
-        stack: frozenset[int],
-    ) -> None:
+    ) -> _Frame:
         own_prefix, own_tags, own_sources = settings(container)
-        prefix = join_paths(prefix, own_prefix)
-        tags = None if tags is None or own_tags is None else tags + own_tags
-        sources = sources + tuple(own_sources)
-        for index, event in enumerate(_events(container)):
-            if len(instances) >= MAX_INSTANCES:
-                return
+        return _Frame(
+            container,
+            _events(container),
+            join_paths(prefix, own_prefix),
+            None if tags is None or own_tags is None else tags + own_tags,
+            sources + tuple(own_sources),
+            chain,
+            order,
+        )
+
+    def walk(app: Container, root: _Frame) -> bool:
+        """One app's tree; False when a budget ran out (the walk is over)."""
+        nonlocal steps
+        frames = [root]
+        on_chain = {id(app)}  # containers of the current chain: an include cycle ends
+        while frames:
+            frame = frames[-1]
+            if frame.next >= len(frame.events):
+                frames.pop()
+                on_chain.discard(id(frame.container))
+                continue
+            index = frame.next
+            frame.next += 1
+            event = frame.events[index]
+            steps += 1
+            if len(instances) >= MAX_INSTANCES or steps > budget:
+                return False
             if isinstance(event, Route):
                 route_tags = evaluate_strings(
                     evaluator, event.module, event.kwarg("tags"), event.scope
                 )
+                tags = frame.tags
                 instances.append(
                     RouteInstance(
                         route=event,
                         app=app,
-                        path=join_paths(prefix, event.path),
-                        chain=chain,
+                        path=join_paths(frame.prefix, event.path),
+                        chain=frame.chain,
                         tags=None if tags is None or route_tags is None else tags + route_tags,
-                        dependency_sources=sources,
-                        order=(*order, index),
+                        dependency_sources=frame.sources,
+                        order=(*frame.order, index),
                     )
                 )
                 continue
@@ -206,14 +280,14 @@ def compute_instances(evaluator: Evaluator, containers: list[Container]) -> list
             if (
                 event.kind != "include"
                 or child is None
-                or id(child) in stack
-                or len(chain) > MAX_CHAIN
+                or id(child) in on_chain
+                or id(child) not in serving
             ):
                 continue
-            edge_sources = sources
+            edge_sources = frame.sources
             if event.dependencies is not None:
                 edge_sources = (
-                    *sources,
+                    *frame.sources,
                     DependencySource(
                         event.module,
                         event.scope,
@@ -221,16 +295,18 @@ def compute_instances(evaluator: Evaluator, containers: list[Container]) -> list
                         f"include in {event.module}:{event.pos.line}",
                     ),
                 )
-            walk(
-                app,
-                child,
-                join_paths(prefix, event.prefix),
-                None if tags is None or event.tags is None else tags + event.tags,
-                edge_sources,
-                (*chain, event),
-                (*order, index),
-                stack | {id(child)},
+            on_chain.add(id(child))
+            frames.append(
+                enter(
+                    child,
+                    join_paths(frame.prefix, event.prefix),
+                    None if frame.tags is None or event.tags is None else frame.tags + event.tags,
+                    edge_sources,
+                    (*frame.chain, event),
+                    (*frame.order, index),
+                )
             )
+        return True
 
     for position, app in enumerate(containers):
         if app.kind != "app":
@@ -239,5 +315,17 @@ def compute_instances(evaluator: Evaluator, containers: list[Container]) -> list
         for edge in app.mounted_at:
             mount_prefix = edge.prefix
             break
-        walk(app, app, mount_prefix, [], (), (), (position,), frozenset({id(app)}))
+        if not walk(app, enter(app, mount_prefix, [], (), (), (position,))):
+            if unresolved is not None:
+                unresolved.append(
+                    Unresolved(
+                        app.module,
+                        app.pos.line,
+                        f"routes served by `{app.name}`",
+                        f"too many include chains (routers included by several parents): "
+                        f"fastlint stopped after following {len(instances)}; rules skip "
+                        "the routes it did not reach",
+                    )
+                )
+            break
     return instances

@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from fastlint.project.classes import memoized_postorder
 from fastlint.project.symbols import Resolver, Symbol
-from fastlint.summary import Attribute, Call, ClassInfo, Const, DictExpr, Name, Subscript
+from fastlint.summary import Attribute, Call, ClassInfo, Const, DictExpr, Expr, Name, Subscript
+
+MAX_ALIAS_DEPTH = 20  # ``Base = Other = Model`` chains longer than this are unknown
 
 ClassKind = Literal["pydantic", "pydantic_v1", "orm", "other", "unknown"]
 
@@ -81,43 +84,71 @@ class SchemaAnalyzer:
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
-        self._facts: dict[tuple[str, str], ClassFacts] = {}
-        self._from_attributes: dict[tuple[str, str], bool | None] = {}
+        self._facts: dict[Symbol, ClassFacts] = {}
+        self._from_attributes: dict[Symbol, bool | None] = {}
 
     # ------------------------------------------------------------------ kinds
 
-    def facts(self, symbol: Symbol, depth: int = 0) -> ClassFacts:
-        if symbol.kind == "external":
-            return _external_facts(symbol.name)
-        if symbol.kind == "assign":
+    def facts(self, symbol: Symbol) -> ClassFacts:
+        """What a class (or a name bound to one) is, from its lineage. Every project
+        class below is classified once, children first, with an explicit stack."""
+        item = self._lineage_item(symbol)
+        if isinstance(item, ClassFacts):
+            return item
+        return memoized_postorder(
+            item,
+            self._facts,
+            self._facts_children,
+            self._class_facts,
+            lambda _: ClassFacts("unknown"),  # a class that inherits from itself
+        )
+
+    def _lineage_item(self, symbol: Symbol) -> Symbol | ClassFacts:
+        """A project class to classify, or the facts a non-class already settles: a
+        library class, an ORM base factory's result, an alias chain followed to either
+        (at most ``MAX_ALIAS_DEPTH`` names)."""
+        for _ in range(MAX_ALIAS_DEPTH):
+            if symbol.kind == "external":
+                return _external_facts(symbol.name)
+            if symbol.kind != "assign":
+                break
             assign = self.resolver.assign(symbol)
             if assign is not None and isinstance(assign.value, Call):
                 factory = self.resolver.resolve(symbol.module, assign.value.func, assign.scope)
                 if factory.kind == "external" and factory.name in ORM_BASE_FACTORIES:
                     return ClassFacts("orm")
-            if assign is not None and isinstance(assign.value, Name | Attribute) and depth < 20:
-                target = self.resolver.resolve(symbol.module, assign.value, assign.scope)
-                return self.facts(target, depth + 1)
+            if assign is None or not isinstance(assign.value, Name | Attribute):
+                return ClassFacts("unknown")
+            symbol = self.resolver.resolve(symbol.module, assign.value, assign.scope)
+        if self.resolver.class_info(symbol) is None:
             return ClassFacts("unknown")
-        cls = self.resolver.class_info(symbol)
-        if cls is None or depth > 40:
-            return ClassFacts("unknown")
-        key = (symbol.module, cls.qualname)
-        if key in self._facts:
-            return self._facts[key]
-        self._facts[key] = ClassFacts("unknown")  # cycle guard
-        result = self._class_facts(symbol.module, cls, depth)
-        self._facts[key] = result
-        return result
+        return symbol
 
-    def _class_facts(self, module: str, cls: ClassInfo, depth: int) -> ClassFacts:
-        kinds: list[ClassFacts] = []
+    def _base_items(self, symbol: Symbol) -> list[Symbol | ClassFacts]:
+        """What each base that says something about the class is (neutral ones, such as
+        ``Generic[T]``, left out)."""
+        cls = self.resolver.class_info(symbol)
+        assert cls is not None
+        items: list[Symbol | ClassFacts] = []
         for base in cls.bases:
             base_expr = base.value if isinstance(base, Subscript) else base
-            base_symbol = self.resolver.resolve(module, base_expr, cls.scope)
+            base_symbol = self.resolver.resolve(symbol.module, base_expr, cls.scope)
             if base_symbol.kind == "external" and base_symbol.name in NEUTRAL_BASES:
                 continue
-            kinds.append(self.facts(base_symbol, depth + 1))
+            items.append(self._lineage_item(base_symbol))
+        return items
+
+    def _facts_children(self, symbol: Symbol) -> list[Symbol]:
+        return [item for item in self._base_items(symbol) if isinstance(item, Symbol)]
+
+    def _class_facts(self, symbol: Symbol, done: list[ClassFacts]) -> ClassFacts:
+        cls = self.resolver.class_info(symbol)
+        assert cls is not None
+        answers = iter(done)
+        kinds = [
+            item if isinstance(item, ClassFacts) else next(answers)
+            for item in self._base_items(symbol)
+        ]
         table = any(
             key == "table" and isinstance(value, Const) and value.value is True
             for key, value in cls.keywords
@@ -142,42 +173,53 @@ class SchemaAnalyzer:
 
     # ------------------------------------------------------------------ config
 
-    def from_attributes(self, symbol: Symbol, depth: int = 0) -> bool | None:
+    def from_attributes(self, symbol: Symbol) -> bool | None:
         """Whether the effective config sets ``from_attributes``; None when unknown."""
-        if symbol.kind == "external":
-            if symbol.name in ("sqlmodel.SQLModel", "beanie.Document"):
-                return True
-            if symbol.name in PYDANTIC_ROOTS or symbol.name in PYDANTIC_V1_ROOTS:
-                return False
-            if symbol.name in NEUTRAL_BASES:
-                return False
-            return None
+        if self.resolver.class_info(symbol) is None:
+            return _external_from_attributes(symbol)
+        return memoized_postorder(
+            symbol,
+            self._from_attributes,
+            self._config_bases,
+            self._combine_from_attributes,
+            lambda _: None,
+        )
+
+    def _config_bases(self, symbol: Symbol) -> list[Symbol]:
+        """The project classes whose config a class inherits (none when it sets its own)."""
         cls = self.resolver.class_info(symbol)
-        if cls is None or depth > 40:
-            return None
-        key = (symbol.module, cls.qualname)
-        if key in self._from_attributes:
-            return self._from_attributes[key]
-        self._from_attributes[key] = None
+        assert cls is not None
+        if self._own_from_attributes(symbol.module, cls) != "unset":
+            return []
+        bases = [self._base(symbol.module, base, cls.scope) for base in cls.bases]
+        return [base for base in bases if self.resolver.class_info(base) is not None]
+
+    def _base(self, module: str, base: Expr, scope: str) -> Symbol:
+        return self.resolver.resolve(
+            module, base.value if isinstance(base, Subscript) else base, scope
+        )
+
+    def _combine_from_attributes(self, symbol: Symbol, done: list[bool | None]) -> bool | None:
+        cls = self.resolver.class_info(symbol)
+        assert cls is not None
         own = self._own_from_attributes(symbol.module, cls)
-        result: bool | None
         if own == "unknown":
-            result = None
-        elif own != "unset":
-            result = own is True
-        else:
-            result = False
-            for base in cls.bases:
-                base_expr = base.value if isinstance(base, Subscript) else base
-                value = self.from_attributes(
-                    self.resolver.resolve(symbol.module, base_expr, cls.scope), depth + 1
-                )
-                if value is True:
-                    result = True
-                    break
-                if value is None:
-                    result = None
-        self._from_attributes[key] = result
+            return None
+        if own != "unset":
+            return own is True
+        answers = dict(zip(self._config_bases(symbol), done, strict=True))
+        result: bool | None = False
+        for base in cls.bases:
+            base_symbol = self._base(symbol.module, base, cls.scope)
+            value = (
+                answers[base_symbol]
+                if base_symbol in answers
+                else _external_from_attributes(base_symbol)
+            )
+            if value is True:
+                return True
+            if value is None:
+                result = None
         return result
 
     def _own_from_attributes(
@@ -203,6 +245,19 @@ class SchemaAnalyzer:
         if isinstance(value, DictExpr):
             return "unknown" if any(key is None for key, _ in value.items) else "unset"
         return "unknown"  # model_config = shared_config, a merge, a function call...
+
+
+def _external_from_attributes(symbol: Symbol) -> bool | None:
+    """``from_attributes`` of a library class (None: unknown, or not a class at all)."""
+    if symbol.kind != "external":
+        return None
+    if symbol.name in ("sqlmodel.SQLModel", "beanie.Document"):
+        return True
+    if symbol.name in PYDANTIC_ROOTS or symbol.name in PYDANTIC_V1_ROOTS:
+        return False
+    if symbol.name in NEUTRAL_BASES:
+        return False
+    return None
 
 
 def _external_facts(name: str) -> ClassFacts:

@@ -101,6 +101,8 @@ def unknown(reason: str) -> Symbol:
 Binding = Import | Assign | Function | ClassInfo
 
 MAX_RESOLVE_DEPTH = 40
+MAX_MEMBER_STEPS = 20_000  # star imports followed per top-level module lookup
+_CUT_SHORT = ("", "<cut short>")  # what an answer cut by a limit depends on
 
 
 class Resolver:
@@ -116,6 +118,10 @@ class Resolver:
         self._classes: dict[ModuleKey, dict[str, ClassInfo]] = {}
         self._assigns: dict[tuple[ModuleKey, str, str], list[Assign]] = defaultdict(list)
         self._cache: dict[tuple[ModuleKey, Expr | None, str], Symbol] = {}
+        # (module, attr) -> member; None while in progress (a cycle back is unknown)
+        self._members: dict[tuple[ModuleKey, str], Symbol | None] = {}
+        self._open_members: list[set[tuple[ModuleKey, str]]] = []
+        self._member_steps = 0
         for key, summary in summaries.items():
             self._index_module(key, summary)
 
@@ -287,6 +293,82 @@ class Resolver:
         return Symbol("class", param.module, function.qualname.rpartition(".")[0])
 
     def _module_member(self, module: ModuleKey, attr: str, depth: int) -> Symbol:
+        """``module.attr``: the module's own binding, a submodule, or a name its star
+        imports bring in, memoized per (module, attr).
+
+        A lookup that meets itself again (``from pkg import X`` around a cycle of
+        re-exports) is an import cycle. An answer computed while an enclosing lookup
+        was still open may lack what that lookup finds later, so it is not memoized
+        (the evaluator's rule); ``MAX_MEMBER_STEPS`` bounds the work of one top-level
+        lookup, so recomputing those answers cannot blow up either.
+        """
+        key = (module, attr)
+        if key in self._members:
+            cached = self._members[key]
+            if cached is not None:
+                return cached
+            self._touch_open(key)
+            return unknown("import cycle")
+        if not self._open_members:
+            self._member_steps = 0  # a new top-level lookup: a fresh budget
+        if depth > MAX_RESOLVE_DEPTH or self._member_steps > MAX_MEMBER_STEPS:
+            self._touch_open(None)  # cut short: no enclosing answer is complete
+            return unknown("resolution too deep")
+        self._member_steps += 1
+        self._members[key] = None  # in progress
+        self._open_members.append(set())
+        try:
+            result = self._star_walk(module, attr, depth)
+        finally:
+            touched = self._open_members.pop()
+        touched.discard(key)
+        if touched:
+            del self._members[key]
+        else:
+            self._members[key] = result
+        return result
+
+    def _touch_open(self, key: tuple[ModuleKey, str] | None) -> None:
+        """Every open lookup now depends on ``key`` (None: on an answer cut short)."""
+        for touched in self._open_members:
+            touched.add(key if key is not None else _CUT_SHORT)
+
+    def _star_walk(self, module: ModuleKey, attr: str, depth: int) -> Symbol:
+        """The first module, depth first through star imports in source order, that
+        binds ``attr`` to something known; each module is visited once per lookup, so a
+        package whose submodules star-import it back costs one visit per module."""
+        own = self._own_member(module, attr, depth)
+        if own is not None:
+            return own
+        visited = {module}
+        stack = [(module, iter(self._stars.get(module, ())))]
+        while stack:
+            owner, stars = stack[-1]
+            star = next(stars, None)
+            if star is None:
+                stack.pop()
+                continue
+            self._member_steps += 1
+            target = self._import_module(owner, star)
+            if target is None:
+                if owner == module:
+                    return unknown(f"`{attr}` may come from `from {star.module} import *`")
+                stack.pop()  # that module's names are unknown: its other stars too
+                continue
+            if target in visited:
+                continue
+            visited.add(target)
+            found = self._own_member(target, attr, depth)
+            if found is None:
+                stack.append((target, iter(self._stars.get(target, ()))))
+            elif not found.is_unknown:
+                return found
+        name = self.index.module_name(module)
+        return unknown(f"`{attr}` is not defined in `{name}`")
+
+    def _own_member(self, module: ModuleKey, attr: str, depth: int) -> Symbol | None:
+        """What the module itself binds ``attr`` to (a name, or a submodule); None when
+        it binds nothing, so its star imports decide."""
         if module in self.summaries:
             bindings = self._bindings.get(module, {}).get("", {}).get(attr)
             if bindings:
@@ -294,16 +376,7 @@ class Resolver:
         sub = self.index.submodule(module, attr)
         if sub is not None:
             return Symbol("module", sub, "")
-        for star in self._stars.get(module, []):
-            target = self._import_module(module, star)
-            if target is None:
-                return unknown(f"`{attr}` may come from `from {star.module} import *`")
-            if depth < MAX_RESOLVE_DEPTH:
-                found = self._module_member(target, attr, depth + 1)
-                if not found.is_unknown:
-                    return found
-        name = self.index.module_name(module)
-        return unknown(f"`{attr}` is not defined in `{name}`")
+        return None
 
     def _import_module(self, module: ModuleKey, imp: Import) -> ModuleKey | None:
         if imp.level:
@@ -337,8 +410,6 @@ class Resolver:
             if imp.level:
                 return unknown(f"relative import `{'.' * imp.level}{imp.module}` not found")
             return Symbol("external", "", canonical_external(f"{imp.module}.{imp.name}"))
-        if depth > MAX_RESOLVE_DEPTH:
-            return unknown("import cycle")
         if base == module:  # ``from . import users`` inside the package's own __init__
             sub = self.index.submodule(base, imp.name)
             if sub is not None:
