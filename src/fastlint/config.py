@@ -51,6 +51,9 @@ class _Section(BaseModel):
         strict=True,
         alias_generator=_kebab,
         populate_by_name=True,
+        # The validation schema is built at the first validation, not at import:
+        # a run without configuration never builds it (start-up time).
+        defer_build=True,
     )
 
 
@@ -123,10 +126,10 @@ class Settings(_Section):
     respect_gitignore: bool = True
     jobs: int | None = Field(default=None, ge=1)
     cache_dir: str | None = None
-    auth: AuthSettings = Field(default_factory=AuthSettings)
-    pagination: PaginationSettings = Field(default_factory=PaginationSettings)
-    status_codes: StatusCodeSettings = Field(default_factory=StatusCodeSettings)
-    routers: RouterSettings = Field(default_factory=RouterSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings.model_construct)
+    pagination: PaginationSettings = Field(default_factory=PaginationSettings.model_construct)
+    status_codes: StatusCodeSettings = Field(default_factory=StatusCodeSettings.model_construct)
+    routers: RouterSettings = Field(default_factory=RouterSettings.model_construct)
     pydantic_version: Literal[1, 2] | None = None
     fix: bool = False
     unsafe_fixes: bool = False
@@ -303,9 +306,17 @@ def load_settings(config_file: Path | None) -> Settings:
     (its keys first, this file's on top), as ruff's ``extend`` does.
     """
     if config_file is None:
-        return Settings()
+        return default_settings()
     table, label = _resolved_table(config_file)
+    if not table:
+        return default_settings()
     return _validate(table, config_file, label)
+
+
+def default_settings() -> Settings:
+    """The defaults, without validating them: nothing to check, and building the
+    validators is most of a small run's start-up."""
+    return Settings.model_construct()
 
 
 # --------------------------------------------------------------------------- messages

@@ -196,7 +196,7 @@ def _results_key(
 
     return key_of(
         str(root),
-        settings.model_dump_json(),
+        repr(settings),  # deterministic field order; no serializer to build
         options.pydantic_major,
         sorted(enabled),
         sorted(report_on),
