@@ -30,6 +30,8 @@ from fastlint.noqa import _tokenized, parse_noqa
 from fastlint.summary import Call, Expr, NoqaDirective, Other, Seq, Subscript
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
 def _parses(path: Path) -> bool:
     try:
         ast.parse(path.read_text(encoding="utf-8"))
