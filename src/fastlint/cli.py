@@ -50,13 +50,15 @@ def _display_path_function(root: Path) -> object:
 
 
 def _source_line_function(root: Path) -> object:
+    from fastlint.lines import source_lines
+
     cache: dict[str, list[str]] = {}
 
     def source_line(path: str, line: int) -> str:
         if path not in cache:
             try:
-                cache[path] = (
-                    (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+                cache[path] = source_lines(
+                    (root / path).read_text(encoding="utf-8", errors="replace")
                 )
             except OSError:
                 cache[path] = []
@@ -314,6 +316,8 @@ def check(
     findings.sort(key=Finding.sort_key)
     if progress is not None:
         progress.finish()
+    if files_checked == 0:
+        click.echo("fastlint: warning: No Python files found under the given path(s)", err=True)
 
     if diff:
         text = "".join(diffs)

@@ -290,11 +290,14 @@ class _Walker:
             if os.path.isdir(info):
                 layer = _load_layer(top, os.path.join(".git", "info", "exclude"), self.problems)
                 layers += [layer] if layer else []
-            dirs = _ancestors(top, self.root)
-        else:
-            dirs = []
-        dirs += [self.root, *_ancestors(self.root, directory)[1:]]
-        for path in dirs:
+            for path in _ancestors(top, self.root):
+                layer = _load_layer(path, ".gitignore", self.problems)
+                layers += [layer] if layer else []
+            if layers and _git_ignored(self.root, True, tuple(layers)):
+                # A parent repository ignores this project (a folder it does not
+                # track): its ignore files never hide the project itself.
+                layers = []
+        for path in [self.root, *_ancestors(self.root, directory)[1:]]:
             layer = _load_layer(path, ".gitignore", self.problems)
             layers += [layer] if layer else []
         return tuple(layers)

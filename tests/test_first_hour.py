@@ -1,0 +1,47 @@
+"""The first hour next to ruff (issue 10): never pass silently on nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROUTE = (
+    "from fastapi import FastAPI\napp = FastAPI()\n\n"
+    '@app.delete("/x", tags=["x"])\ndef d() -> None: ...\n'
+)
+
+
+def _fastlint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fastlint", "check", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_project_ignored_by_a_parent_repository_is_still_checked(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)  # a parent repository ...
+    (repo / ".gitignore").write_text("project/\n")  # ... that ignores the project folder
+    project = repo / "project"
+    (project / "app").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (project / "app" / "main.py").write_text(ROUTE)
+    (project / "app" / "ignored.py").write_text(ROUTE)
+    (project / ".gitignore").write_text("app/ignored.py\n")  # its own ignores still apply
+    whole = _fastlint(project, ".")
+    assert whole.returncode == 1
+    assert "app/main.py:4:1: FL102" in whole.stdout
+    assert "ignored.py" not in whole.stdout
+    assert whole.stdout == _fastlint(project, "app").stdout
+
+
+def test_checking_no_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (tmp_path / "empty").mkdir()
+    done = _fastlint(tmp_path, "empty")
+    assert done.returncode == 0
+    assert "warning: No Python files found under the given path(s)" in done.stderr
