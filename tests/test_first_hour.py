@@ -45,3 +45,30 @@ def test_checking_no_file_says_so(tmp_path: Path) -> None:
     done = _fastlint(tmp_path, "empty")
     assert done.returncode == 0
     assert "warning: No Python files found under the given path(s)" in done.stderr
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text('[tool.fastlint]\nignore = ["FL102"]\n')
+    (tmp_path / "app.py").write_text(ROUTE)
+    return tmp_path
+
+
+def test_isolated_ignores_the_config(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    assert "FL102" not in _fastlint(root, ".").stdout
+    assert "app.py:4:1: FL102" in _fastlint(root, ".", "--isolated").stdout
+
+
+def test_show_files_and_show_settings(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "notes.txt").write_text("not python")
+    files = _fastlint(root, ".", "--show-files")
+    assert (files.returncode, files.stdout) == (0, "app.py  [pyproject.toml]\n")
+    shown = _fastlint(root, ".", "--show-settings")
+    assert shown.returncode == 0
+    assert f"Config file: {root / 'pyproject.toml'}" in shown.stdout
+    assert 'ignore = ["FL102"]' in shown.stdout
+    assert "[pagination]" in shown.stdout and "max-limit = 100" in shown.stdout
+    isolated = _fastlint(root, ".", "--show-settings", "--isolated")
+    assert "Config file: (none: the defaults)" in isolated.stdout
+    assert "ignore = []" in isolated.stdout

@@ -69,30 +69,81 @@ def _source_line_function(root: Path) -> object:
 
 
 def _group_by_project(
-    paths: Sequence[Path], config: Path | None
+    paths: Sequence[Path], config: Path | None, isolated: bool = False
 ) -> list[tuple[Path, Settings, list[Path]]]:
     """Paths grouped by the project they belong to (a pre-commit run can span several)."""
     groups: dict[Path, tuple[Settings, list[Path]]] = {}
     for path in paths:
-        settings, root = load_configuration([path], config)
+        settings, root = load_configuration([path], config, isolated)
         groups.setdefault(root, (settings, []))[1].append(path)
     return [(root, settings, members) for root, (settings, members) in groups.items()]
+
+
+def _config_file(start: Path, config: Path | None, isolated: bool) -> Path | None:
+    """The config file a run uses for ``start``."""
+    from fastlint.config import find_config_file
+
+    if isolated:
+        return None
+    return config if config is not None else find_config_file(start)
+
+
+def _show_settings(
+    groups: Sequence[tuple[Path, Settings, list[Path]]], config: Path | None, isolated: bool
+) -> None:
+    """``--show-settings``: where each project's settings come from, and what they are."""
+    import json
+
+    for root, settings, members in groups:
+        config_file = _config_file(members[0].absolute(), config, isolated)
+        click.echo(f"Resolved settings for: {members[0]}")
+        click.echo(f"Project root: {root}")
+        click.echo(f"Config file: {config_file if config_file else '(none: the defaults)'}")
+        tables: dict[str, dict[str, object]] = {}
+        for key, value in settings.model_dump(by_alias=True).items():
+            if isinstance(value, dict) and key != "per-file-ignores":
+                tables[key] = value
+            else:
+                click.echo(f"{key} = {json.dumps(value)}")
+        for name, table in tables.items():
+            click.echo(f"[{name}]")
+            for key, value in table.items():
+                click.echo(f"{key} = {json.dumps(value)}")
+        click.echo("")
+
+
+def _show_files(
+    groups: Sequence[tuple[Path, Settings, list[Path]]], config: Path | None, isolated: bool
+) -> None:
+    """``--show-files``: every file a check would read, and the config it uses."""
+    from fastlint.discovery import discover_files
+
+    display = _display_path_function(Path.cwd())
+    for root, settings, members in groups:
+        config_file = _config_file(members[0].absolute(), config, isolated)
+        label = display(str(config_file)) if config_file else "(defaults)"  # type: ignore[operator]
+        found = discover_files([p.absolute() for p in members], root, settings)
+        for path in found.files:
+            click.echo(f"{display(str(path))}  [{label}]")  # type: ignore[operator]
 
 
 def _common_root(roots: Sequence[Path]) -> Path:
     return Path(os.path.commonpath([str(root) for root in roots]))
 
 
-def load_configuration(paths: Sequence[Path], config: Path | None) -> tuple[Settings, Path]:
-    """Settings and project root: ``--config`` or the nearest config above the first path."""
-    from fastlint.config import ConfigError, find_config_file, find_project_root, load_settings
+def load_configuration(
+    paths: Sequence[Path], config: Path | None, isolated: bool = False
+) -> tuple[Settings, Path]:
+    """Settings and project root: ``--config`` or the nearest config above the first
+    path; with ``isolated``, no config file at all (the defaults)."""
+    from fastlint.config import ConfigError, find_project_root, load_settings
     from fastlint.discovery import missing_reason
 
     start = (paths[0] if paths else Path(".")).absolute()
     if not start.exists():
         fail(f"{paths[0] if paths else '.'}: {missing_reason(start)}")
     try:
-        config_file = config if config is not None else find_config_file(start)
+        config_file = _config_file(start, config, isolated)
         if config is not None and not config.is_file():
             fail(f"{config}: no such config file")
         settings = load_settings(config_file)
@@ -204,6 +255,9 @@ def main(show_traceback: bool) -> None:
     is_flag=True,
     help="Apply exclude patterns to files named on the command line too (pre-commit).",
 )
+@click.option("--isolated", is_flag=True, help="Ignore every config file (use the defaults).")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked; exit.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings; exit.")
 @click.option("--fix/--no-fix", default=None, help="Apply safe fixes (config: `fix`).")
 @click.option(
     "--unsafe-fixes/--no-unsafe-fixes",
@@ -231,6 +285,9 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     force_exclude: bool,
+    isolated: bool,
+    show_files: bool,
+    show_settings: bool,
     fix: bool | None,
     unsafe_fixes: bool | None,
     diff: bool,
@@ -254,7 +311,13 @@ def check(
     for path in path_list:
         if not path.exists() and not path.is_symlink():
             fail(f"{path}: no such file or directory")
-    groups = _group_by_project(path_list, config)
+    groups = _group_by_project(path_list, config, isolated)
+    if show_settings:
+        _show_settings(groups, config, isolated)
+        sys.exit(EXIT_CLEAN)
+    if show_files:
+        _show_files(groups, config, isolated)
+        sys.exit(EXIT_CLEAN)
     root = _common_root([group_root for group_root, _, _ in groups])
     findings: list[Finding] = []
     fixed: list[Finding] = []
