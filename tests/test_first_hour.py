@@ -72,3 +72,21 @@ def test_show_files_and_show_settings(tmp_path: Path) -> None:
     isolated = _fastlint(root, ".", "--show-settings", "--isolated")
     assert "Config file: (none: the defaults)" in isolated.stdout
     assert "ignore = []" in isolated.stdout
+
+
+def test_one_line_formats(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (tmp_path / "app.py").write_text(ROUTE)
+    lines = _fastlint(tmp_path, ".", "--output-format", "json-lines").stdout.splitlines()
+    assert [json.loads(line)["code"] for line in lines] == ["FL102"]
+    assert json.loads(lines[0])["fix"]["applicability"] == "unsafe"
+    pylint = _fastlint(tmp_path, ".", "--output-format", "pylint").stdout
+    assert pylint.startswith("app.py:4: [FL102] DELETE route `d`")
+    azure = _fastlint(tmp_path, ".", "--output-format", "azure").stdout
+    assert azure.startswith(
+        "##vso[task.logissue type=error;sourcepath=app.py;linenumber=4;columnnumber=1;code=FL102;]"
+    )
+    concise = _fastlint(tmp_path, ".", "--output-format", "concise").stdout
+    assert concise == _fastlint(tmp_path, ".").stdout

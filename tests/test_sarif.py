@@ -459,3 +459,14 @@ def test_real_fixes_are_valid_sarif(tmp_path: Path, validator: jsonschema.Draft4
     assert fixes, "no fix in the SARIF output"
     uris = {change["artifactLocation"]["uri"] for fix in fixes for change in fix["artifactChanges"]}
     assert uris == {"schemas.py"}  # the calls are in api.py, the config lives in schemas.py
+
+
+def test_missing_auth_is_a_security_alert(tmp_path: Path) -> None:
+    """GitHub grades rules with ``security-severity`` as security alerts; every rule
+    states its precision."""
+    log = json.loads(render_sarif(sample_findings(), make_ctx(tmp_path)))
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["FL301"]["properties"]["security-severity"] == "7.5"
+    assert "security" in rules["FL301"]["properties"]["tags"]
+    assert all(rule["properties"]["precision"] for rule in rules.values())
+    assert "security-severity" not in rules["FL101"]["properties"]

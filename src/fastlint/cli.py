@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from fastlint import __version__
+from fastlint.output.context import FORMATS as OUTPUT_FORMATS
 
 if TYPE_CHECKING:
     from fastlint.cache import Cache
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from fastlint.findings import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-OUTPUT_FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 
 def fail(message: str) -> NoReturn:
@@ -326,7 +326,7 @@ def check(
     internal_errors = 0
     enabled: frozenset[str] = frozenset()
     show_unsafe = False
-    plan_edits = output_format in ("json", "sarif")
+    plan_edits = output_format in ("json", "json-lines", "sarif")
     progress = _progress_reporter(quiet)
     for group_root, settings, group_paths in groups:
         fixing = fix_only or diff or (fix if fix is not None else settings.fix)
@@ -428,7 +428,7 @@ def check(
         summary=not quiet,
     )
     _emit(render(output_format, findings, context), output_file)
-    if show_fixes and fixed and output_format == "text":
+    if show_fixes and fixed and output_format in ("text", "concise"):
         click.echo(_fixed_summary(fixed, True, root))
     if internal_errors:
         sys.exit(EXIT_ERROR)

@@ -12,7 +12,7 @@ __all__ = ["FORMATS", "RenderContext", "render"]
 
 def render(fmt: str, findings: Sequence[Finding], ctx: RenderContext) -> str:
     """Dispatch to the renderer for ``fmt``; imports are lazy to keep start-up fast."""
-    if fmt == "text":
+    if fmt in ("text", "concise"):
         from fastlint.output.text import render_text
 
         return render_text(findings, ctx)
@@ -32,4 +32,13 @@ def render(fmt: str, findings: Sequence[Finding], ctx: RenderContext) -> str:
         from fastlint.output.gitlab import render_gitlab
 
         return render_gitlab(findings, ctx)
+    if fmt in ("json-lines", "pylint", "azure"):
+        from fastlint.output import oneline
+
+        renderer = {
+            "json-lines": oneline.render_json_lines,
+            "pylint": oneline.render_pylint,
+            "azure": oneline.render_azure,
+        }[fmt]
+        return renderer(findings, ctx)
     raise ValueError(f"unknown output format {fmt!r}")

@@ -9,7 +9,18 @@ from pathlib import Path
 
 from fastlint.rules.base import RuleInfo
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab")
+# ``concise`` is ruff's name for the one-line text format.
+FORMATS = (
+    "text",
+    "concise",
+    "json",
+    "json-lines",
+    "sarif",
+    "github",
+    "gitlab",
+    "pylint",
+    "azure",
+)
 
 
 @dataclass

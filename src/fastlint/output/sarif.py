@@ -39,6 +39,10 @@ MAX_TAGS = 10  # GitHub keeps 10 tags per rule (and rejects more than 20)
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 _LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
 
+# GitHub grades a rule with ``security-severity`` (0-10) as a security alert:
+# a route with no auth dependency is one (CVSS "high" starts at 7.0).
+_SECURITY_SEVERITY = {"FL301": "7.5"}
+
 # Tags per rule family (the code's first three characters).
 _TAGS: dict[str, tuple[str, ...]] = {
     "FL1": ("fastapi", "correctness", "http"),
@@ -172,6 +176,11 @@ def _descriptor(info: RuleInfo) -> dict[str, Any]:
             "tags": _tags(info.code),
             "precision": "high",
             "problem.severity": _PROBLEM_SEVERITY[info.level],
+            **(
+                {"security-severity": _SECURITY_SEVERITY[info.code]}
+                if info.code in _SECURITY_SEVERITY
+                else {}
+            ),
         },
     }
 
