@@ -90,3 +90,40 @@ def test_one_line_formats(tmp_path: Path) -> None:
     )
     concise = _fastlint(tmp_path, ".", "--output-format", "concise").stdout
     assert concise == _fastlint(tmp_path, ".").stdout
+
+
+def _stdin(cwd: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fastlint", "check", *args, "-"],
+        cwd=cwd,
+        input=text,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_stdin_is_checked_as_the_named_file_with_the_project_around_it(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.py").write_text(
+        "from fastapi import FastAPI\nfrom app.routes import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    )
+    (tmp_path / "app" / "routes.py").write_text("x = 1\n")  # what is on disk
+    buffer = (  # what the editor holds: a router the app on disk includes
+        "from fastapi import APIRouter\nrouter = APIRouter(tags=['r'])\n\n"
+        '@router.delete("/{i}")\ndef delete_it(i: int) -> None: ...\n'
+    )
+    done = _stdin(tmp_path, buffer, "--stdin-filename", "app/routes.py")
+    assert done.stdout.splitlines()[0].startswith("app/routes.py:4:1: FL102")
+    assert "FL401" not in done.stdout  # the app on disk includes the buffer's router
+    as_json = _stdin(
+        tmp_path, buffer, "--stdin-filename", "app/routes.py", "--output-format", "json"
+    )
+    import json
+
+    edit = json.loads(as_json.stdout)[0]["fix"]["edits"][0]
+    assert "status_code=204" in edit["content"]  # planned on the buffer, not on the disk
+    new = _stdin(tmp_path, buffer, "--stdin-filename", "app/new_routes.py")
+    assert "app/new_routes.py:4:1: FL102" in new.stdout  # a file not on disk yet

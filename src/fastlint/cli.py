@@ -255,6 +255,11 @@ def main(show_traceback: bool) -> None:
     is_flag=True,
     help="Apply exclude patterns to files named on the command line too (pre-commit).",
 )
+@click.option(
+    "--stdin-filename",
+    help="Check the code on standard input as this file (PATHS: `-`); the rest of the "
+    "project is read from disk.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore every config file (use the defaults).")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked; exit.")
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings; exit.")
@@ -285,6 +290,7 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     force_exclude: bool,
+    stdin_filename: str | None,
     isolated: bool,
     show_files: bool,
     show_settings: bool,
@@ -307,11 +313,26 @@ def check(
     from fastlint.rules.registry import RULE_INFOS
     from fastlint.selection import PerFileIgnores, resolve_selection
 
+    stdin_text: str | None = None
+    if stdin_filename is not None:
+        if fix or fix_only or diff:
+            fail("--stdin-filename checks a buffer; it cannot be combined with fixing")
+        if [str(p) for p in paths] not in ([], ["-"]):
+            fail("with --stdin-filename, give `-` (or nothing) as the path")
+        stdin_text = sys.stdin.read()
+        paths = (Path(stdin_filename),)
     path_list = list(paths) or [Path(".")]
     for path in path_list:
-        if not path.exists() and not path.is_symlink():
+        if stdin_text is None and not path.exists() and not path.is_symlink():
             fail(f"{path}: no such file or directory")
-    groups = _group_by_project(path_list, config, isolated)
+    if stdin_text is not None:  # the config of the folder the buffer's file is (to be) in
+        buffer_path = path_list[0]
+        anchor = buffer_path if buffer_path.exists() else buffer_path.absolute().parent
+        groups = [
+            (g[0], g[1], [buffer_path]) for g in _group_by_project([anchor], config, isolated)
+        ]
+    else:
+        groups = _group_by_project(path_list, config, isolated)
     if show_settings:
         _show_settings(groups, config, isolated)
         sys.exit(EXIT_CLEAN)
@@ -352,6 +373,7 @@ def check(
                 cache=None if no_cache else _cache(group_root, settings, cache_dir),
                 jobs=jobs or settings.jobs or _default_jobs(),
                 progress=progress,
+                buffers=_stdin_sources(group_paths, group_root, stdin_text),
             )
         except ConfigError as error:
             fail(str(error))
@@ -482,6 +504,15 @@ def _progress_reporter(quiet: bool) -> _ProgressLine | None:
     if quiet or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
         return None
     return _ProgressLine()
+
+
+def _stdin_sources(paths: Sequence[Path], root: Path, text: str | None) -> dict[str, str] | None:
+    """``--stdin-filename``: the buffer, as the text of the file it names."""
+    if text is None:
+        return None
+    from fastlint.discovery import relative_posix
+
+    return {relative_posix(path.absolute(), root): text for path in paths}
 
 
 def _wanted(unsafe: bool) -> Callable[[str], bool]:

@@ -229,10 +229,17 @@ def run_check(
     not parsed again.
     """
     project_discovery = discover_files([root], root, settings)
-    if all(path.absolute() == root.absolute() for path in paths):
+    texts = sources or {}
+    # A buffer from an editor (``--stdin-filename``) need not exist on disk yet.
+    virtual = [p for p in paths if relative_posix(p, root) in texts and not p.exists()]
+    on_disk = [p for p in paths if p not in virtual]
+    if on_disk and all(path.absolute() == root.absolute() for path in on_disk):
         requested: Discovery = Discovery(list(project_discovery.files), [])
+    elif on_disk:
+        requested = discover_files(on_disk, root, settings)
     else:
-        requested = discover_files(paths, root, settings)
+        requested = Discovery([], [])
+    requested.files.extend(virtual)
     if force_exclude:
         kept = set(project_discovery.files)
         requested = Discovery([f for f in requested.files if f in kept], requested.problems)

@@ -13,6 +13,7 @@ from fastlint.cache import Cache
 from fastlint.config import Settings
 from fastlint.engine import CheckResult, run_check
 from fastlint.findings import Applicability, Edit, Finding
+from fastlint.lines import source_lines_with_ends
 from fastlint.selection import PerFileIgnores
 from fastlint.summaries import Progress
 
@@ -74,6 +75,7 @@ def check_project(
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    buffers: Mapping[str, str] | None = None,
 ) -> ProjectRun:
     """Check; with ``plan_edits`` attach each fix's edits; with ``fix`` apply the
     fixes it wants in rounds (in memory) and report what remains."""
@@ -93,7 +95,7 @@ def check_project(
             progress=progress if not texts else None,
         )
 
-    result = run(None)
+    result = run(buffers)  # ``--stdin-filename``: the editor's buffer
     if not plan_edits and fix is None:
         return ProjectRun(result, sources)
     from fastlint.fixes.plan import attach_fixes
@@ -105,7 +107,7 @@ def check_project(
         return attach_fixes(found, lambda p: texts.get(p) or sources.read(p), checked.__contains__)
 
     if fix is None:
-        result.findings = with_edits(result.findings, {})
+        result.findings = with_edits(result.findings, buffers or {})
         return ProjectRun(result, sources)
     latest = [result]
 
@@ -155,14 +157,14 @@ def unified_diff(run: ProjectRun, display: Callable[[str], str]) -> str:
         name = display(path)
         chunks.extend(
             difflib.unified_diff(
-                original.splitlines(keepends=True),
-                text.splitlines(keepends=True),
+                source_lines_with_ends(original),
+                source_lines_with_ends(text),
                 fromfile=f"a/{name}",
                 tofile=f"b/{name}",
             )
         )
     return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
         for line in chunks
     )
 
