@@ -127,3 +127,33 @@ def test_stdin_is_checked_as_the_named_file_with_the_project_around_it(tmp_path:
     assert "status_code=204" in edit["content"]  # planned on the buffer, not on the disk
     new = _stdin(tmp_path, buffer, "--stdin-filename", "app/new_routes.py")
     assert "app/new_routes.py:4:1: FL102" in new.stdout  # a file not on disk yet
+
+
+def test_summary_counts_files_with_findings_and_color_is_chosen(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (tmp_path / "a.py").write_text(ROUTE)
+    (tmp_path / "clean.py").write_text("x = 1\n")
+    out = _fastlint(tmp_path, ".").stdout
+    assert "Found 1 finding in 1 file." in out  # two files checked, one with a finding
+    assert "\x1b[" not in out  # not a terminal
+    assert "\x1b[" in _fastlint(tmp_path, ".", "--color", "always").stdout
+    forced = subprocess.run(
+        [sys.executable, "-m", "fastlint", "check", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "FORCE_COLOR": "1"},
+    )
+    assert "\x1b[" in forced.stdout
+    never = subprocess.run(
+        [sys.executable, "-m", "fastlint", "check", ".", "--color", "never"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "FORCE_COLOR": "1"},
+    )
+    assert "\x1b[" not in never.stdout

@@ -260,6 +260,13 @@ def main(show_traceback: bool) -> None:
     help="Check the code on standard input as this file (PATHS: `-`); the rest of the "
     "project is read from disk.",
 )
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal; FORCE_COLOR and NO_COLOR are honoured).",
+)
 @click.option("--isolated", is_flag=True, help="Ignore every config file (use the defaults).")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked; exit.")
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings; exit.")
@@ -291,6 +298,7 @@ def check(
     write_baseline: Path | None,
     force_exclude: bool,
     stdin_filename: str | None,
+    color: str,
     isolated: bool,
     show_files: bool,
     show_settings: bool,
@@ -442,14 +450,15 @@ def check(
         version=__version__,
         source_line=source_line,  # type: ignore[arg-type]
         display_path=_display_path_function(root),  # type: ignore[arg-type]
-        color=output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        color=_use_color(color, output_file),
         statistics=statistics,
         files_checked=files_checked,
         unsafe_fixes=show_unsafe,
         fixed=len(fixed),
+        fixed_files=frozenset(f.path for f in fixed),
         summary=not quiet,
     )
-    _emit(render(output_format, findings, context), output_file)
+    _emit(render(output_format, findings, context), output_file, context.color)
     if show_fixes and fixed and output_format in ("text", "concise"):
         click.echo(_fixed_summary(fixed, True, root))
     if internal_errors:
@@ -506,6 +515,17 @@ def _progress_reporter(quiet: bool) -> _ProgressLine | None:
     return _ProgressLine()
 
 
+def _use_color(choice: str, output_file: Path | None) -> bool:
+    """``--color``, then ``FORCE_COLOR``, then ``NO_COLOR``, then: a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if "NO_COLOR" in os.environ:
+        return False
+    return output_file is None and sys.stdout.isatty()
+
+
 def _stdin_sources(paths: Sequence[Path], root: Path, text: str | None) -> dict[str, str] | None:
     """``--stdin-filename``: the buffer, as the text of the file it names."""
     if text is None:
@@ -541,7 +561,7 @@ def _fixed_summary(fixed: Sequence[Finding], per_file: bool, root: Path) -> str:
     return "\n".join(lines)
 
 
-def _emit(text: str, output_file: Path | None) -> None:
+def _emit(text: str, output_file: Path | None, color: bool = False) -> None:
     if output_file is not None:
         from fastlint.atomic import write_text_atomic
 
@@ -551,7 +571,7 @@ def _emit(text: str, output_file: Path | None) -> None:
             fail(str(error))
         return
     if text:
-        click.echo(text)
+        click.echo(text, color=color)  # click drops styles off a terminal unless told
 
 
 @main.command()

@@ -42,4 +42,5 @@ class RenderContext:
     files_checked: int = 0
     unsafe_fixes: bool = False  # unsafe fixes count as applicable (``--unsafe-fixes``)
     fixed: int = 0  # findings fixed by this run (``--fix``)
+    fixed_files: frozenset[str] = frozenset()  # the files they were in
     summary: bool = True  # the closing lines of the text format (off with ``--quiet``)

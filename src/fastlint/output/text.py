@@ -46,11 +46,12 @@ def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
     if findings:
         total = len(findings) + ctx.fixed
         noun = "finding" if total == 1 else "findings"
-        lines.append(f"Found {total} {noun} in {_files(ctx.files_checked)}{fixed}.")
+        with_findings = len({f.path for f in findings} | set(ctx.fixed_files))
+        lines.append(f"Found {total} {noun} in {_files(with_findings)}{fixed}.")
         lines.extend(_fixable_lines(findings, ctx))
     elif ctx.fixed:
         noun = "finding" if ctx.fixed == 1 else "findings"
-        lines.append(f"Found {ctx.fixed} {noun} in {_files(ctx.files_checked)}{fixed}.")
+        lines.append(f"Found {ctx.fixed} {noun} in {_files(len(ctx.fixed_files))}{fixed}.")
     else:
         lines.append(f"All checks passed ({_files(ctx.files_checked)}).")
     return "\n".join(lines)
