@@ -521,6 +521,17 @@ def test_action_steps_run_locally(shop: Path, tmp_path: Path) -> None:
     assert selected.returncode == 1
     assert [line.split()[1] for line in selected.stdout.splitlines() if ": FL" in line] == ["FL102"]
 
+    # A format in ``args`` wins over the input's default; ``routes`` gets no --output-format.
+    own_format = run_action("check . --output-format json", defaults["output-format"])
+    assert own_format.returncode == 1
+    assert len(json.loads(own_format.stdout)) == KNOWN_FINDINGS
+    routes = run_action("routes .", defaults["output-format"], "report.txt")
+    assert routes.returncode == 0, routes.stderr
+    assert "GET" in routes.stdout or "POST" in routes.stdout
+    assert github_output.read_text(encoding="utf-8").splitlines()[-1] == "report="
+    run_action("check .", "sarif", "fastlint.sarif")
+    assert github_output.read_text(encoding="utf-8").splitlines()[-1] == "report=fastlint.sarif"
+
     hostile = run_action('check . ; touch pwned $(touch pwned2) "', "text")
     assert hostile.returncode == 2  # passed to fastlint as words, never run by a shell
     assert not (shop / "pwned").exists() and not (shop / "pwned2").exists()
