@@ -157,3 +157,18 @@ def test_summary_counts_files_with_findings_and_color_is_chosen(tmp_path: Path) 
         env={**os.environ, "FORCE_COLOR": "1"},
     )
     assert "\x1b[" not in never.stdout
+
+
+def test_config_key_value_overrides(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (tmp_path / "app.py").write_text(ROUTE)
+    assert "FL102" in _fastlint(tmp_path, ".").stdout
+    ignored = _fastlint(tmp_path, ".", "--config", 'ignore=["FL102"]')
+    assert (ignored.returncode, "FL102" in ignored.stdout) == (0, False)
+    shown = _fastlint(tmp_path, ".", "--config", "pagination.max-limit=5", "--show-settings")
+    assert "max-limit = 5" in shown.stdout
+    wrong = _fastlint(tmp_path, ".", "--config", "selekt=1")
+    assert wrong.returncode == 2
+    assert "--config: unknown key 'selekt' (did you mean 'select'?)" in wrong.stderr
+    both = _fastlint(tmp_path, ".", "--config", "pyproject.toml", "--config", 'ignore=["FL102"]')
+    assert both.returncode == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -24,6 +25,25 @@ if TYPE_CHECKING:
     from fastlint.findings import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class ConfigChoice:
+    """Where a run's settings come from: ``--config FILE`` (or the nearest config
+    file), ``--config KEY=VALUE`` overrides on top, or ``--isolated`` (none)."""
+
+    path: Path | None = None
+    overrides: tuple[str, ...] = ()
+    isolated: bool = False
+
+    @classmethod
+    def from_options(cls, values: Sequence[str], isolated: bool) -> ConfigChoice:
+        """``--config`` values: a file, or ``KEY=VALUE`` in TOML (``pagination.max-limit=50``)."""
+        paths = [v for v in values if "=" not in v or Path(v).is_file()]
+        if len(paths) > 1:
+            fail("--config: give one config file (and any number of KEY=VALUE overrides)")
+        overrides = tuple(v for v in values if v not in paths)
+        return cls(Path(paths[0]) if paths else None, overrides, isolated)
 
 
 def fail(message: str) -> NoReturn:
@@ -69,33 +89,33 @@ def _source_line_function(root: Path) -> object:
 
 
 def _group_by_project(
-    paths: Sequence[Path], config: Path | None, isolated: bool = False
+    paths: Sequence[Path], choice: ConfigChoice
 ) -> list[tuple[Path, Settings, list[Path]]]:
     """Paths grouped by the project they belong to (a pre-commit run can span several)."""
     groups: dict[Path, tuple[Settings, list[Path]]] = {}
     for path in paths:
-        settings, root = load_configuration([path], config, isolated)
+        settings, root = load_configuration([path], choice)
         groups.setdefault(root, (settings, []))[1].append(path)
     return [(root, settings, members) for root, (settings, members) in groups.items()]
 
 
-def _config_file(start: Path, config: Path | None, isolated: bool) -> Path | None:
+def _config_file(start: Path, choice: ConfigChoice) -> Path | None:
     """The config file a run uses for ``start``."""
     from fastlint.config import find_config_file
 
-    if isolated:
+    if choice.isolated:
         return None
-    return config if config is not None else find_config_file(start)
+    return choice.path if choice.path is not None else find_config_file(start)
 
 
 def _show_settings(
-    groups: Sequence[tuple[Path, Settings, list[Path]]], config: Path | None, isolated: bool
+    groups: Sequence[tuple[Path, Settings, list[Path]]], choice: ConfigChoice
 ) -> None:
     """``--show-settings``: where each project's settings come from, and what they are."""
     import json
 
     for root, settings, members in groups:
-        config_file = _config_file(members[0].absolute(), config, isolated)
+        config_file = _config_file(members[0].absolute(), choice)
         click.echo(f"Resolved settings for: {members[0]}")
         click.echo(f"Project root: {root}")
         click.echo(f"Config file: {config_file if config_file else '(none: the defaults)'}")
@@ -112,15 +132,13 @@ def _show_settings(
         click.echo("")
 
 
-def _show_files(
-    groups: Sequence[tuple[Path, Settings, list[Path]]], config: Path | None, isolated: bool
-) -> None:
+def _show_files(groups: Sequence[tuple[Path, Settings, list[Path]]], choice: ConfigChoice) -> None:
     """``--show-files``: every file a check would read, and the config it uses."""
     from fastlint.discovery import discover_files
 
     display = _display_path_function(Path.cwd())
     for root, settings, members in groups:
-        config_file = _config_file(members[0].absolute(), config, isolated)
+        config_file = _config_file(members[0].absolute(), choice)
         label = display(str(config_file)) if config_file else "(defaults)"  # type: ignore[operator]
         found = discover_files([p.absolute() for p in members], root, settings)
         for path in found.files:
@@ -132,10 +150,12 @@ def _common_root(roots: Sequence[Path]) -> Path:
 
 
 def load_configuration(
-    paths: Sequence[Path], config: Path | None, isolated: bool = False
+    paths: Sequence[Path], choice: ConfigChoice | None = None
 ) -> tuple[Settings, Path]:
     """Settings and project root: ``--config`` or the nearest config above the first
-    path; with ``isolated``, no config file at all (the defaults)."""
+    path, ``KEY=VALUE`` overrides on top; ``--isolated``: no config file at all."""
+    choice = choice or ConfigChoice()
+    config = choice.path
     from fastlint.config import ConfigError, find_project_root, load_settings
     from fastlint.discovery import missing_reason
 
@@ -143,10 +163,10 @@ def load_configuration(
     if not start.exists():
         fail(f"{paths[0] if paths else '.'}: {missing_reason(start)}")
     try:
-        config_file = _config_file(start, config, isolated)
+        config_file = _config_file(start, choice)
         if config is not None and not config.is_file():
             fail(f"{config}: no such config file")
-        settings = load_settings(config_file)
+        settings = load_settings(config_file, choice.overrides)
     except ConfigError as error:
         fail(str(error))
     # An explicit --config names the settings, not the project: the root still comes
@@ -231,7 +251,13 @@ def main(show_traceback: bool) -> None:
 @click.option("--exit-zero", "-e", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Show a count per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary line.")
-@click.option("--config", type=click.Path(path_type=Path), help="Use this config file.")
+@click.option(
+    "--config",
+    "config_values",
+    multiple=True,
+    help="A config file to use instead of searching, or a KEY=VALUE override in TOML "
+    "(`--config 'pagination.max-limit=50'`); repeatable.",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
 @click.option(
     "--cache-dir",
@@ -290,7 +316,7 @@ def check(
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
-    config: Path | None,
+    config_values: tuple[str, ...],
     no_cache: bool,
     cache_dir: Path | None,
     jobs: int | None,
@@ -321,6 +347,7 @@ def check(
     from fastlint.rules.registry import RULE_INFOS
     from fastlint.selection import PerFileIgnores, resolve_selection
 
+    choice = ConfigChoice.from_options(config_values, isolated)
     stdin_text: str | None = None
     if stdin_filename is not None:
         if fix or fix_only or diff:
@@ -336,16 +363,14 @@ def check(
     if stdin_text is not None:  # the config of the folder the buffer's file is (to be) in
         buffer_path = path_list[0]
         anchor = buffer_path if buffer_path.exists() else buffer_path.absolute().parent
-        groups = [
-            (g[0], g[1], [buffer_path]) for g in _group_by_project([anchor], config, isolated)
-        ]
+        groups = [(g[0], g[1], [buffer_path]) for g in _group_by_project([anchor], choice)]
     else:
-        groups = _group_by_project(path_list, config, isolated)
+        groups = _group_by_project(path_list, choice)
     if show_settings:
-        _show_settings(groups, config, isolated)
+        _show_settings(groups, choice)
         sys.exit(EXIT_CLEAN)
     if show_files:
-        _show_files(groups, config, isolated)
+        _show_files(groups, choice)
         sys.exit(EXIT_CLEAN)
     root = _common_root([group_root for group_root, _, _ in groups])
     findings: list[Finding] = []
@@ -620,7 +645,7 @@ def routes(path: Path | None, fmt: str, config: Path | None, no_cache: bool) -> 
     target = path or Path(".")
     if not target.exists():
         fail(f"{target}: {missing_reason(target)}")
-    settings, root = load_configuration([target], config)
+    settings, root = load_configuration([target], ConfigChoice(config))
     try:
         result = run_check(
             [target.absolute()],

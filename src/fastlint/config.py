@@ -297,7 +297,19 @@ def _resolved_table(config_file: Path, seen: tuple[Path, ...] = ()) -> tuple[dic
     return _merged(base, table), label
 
 
-def load_settings(config_file: Path | None) -> Settings:
+def _overrides_table(overrides: Sequence[str]) -> dict[str, Any]:
+    """``--config KEY=VALUE`` values, each a TOML line (``pagination.max-limit = 50``)."""
+    table: dict[str, Any] = {}
+    for override in overrides:
+        try:
+            parsed = tomllib.loads(override)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"--config {override!r}: not a TOML KEY=VALUE pair ({exc})") from None
+        table = _merged(table, parsed)
+    return table
+
+
+def load_settings(config_file: Path | None, overrides: Sequence[str] = ()) -> Settings:
     """Read and validate ``config_file``; defaults when there is none.
 
     ``pyproject.toml`` contributes its ``[tool.fastlint]`` table (defaults when
@@ -305,9 +317,13 @@ def load_settings(config_file: Path | None) -> Settings:
     ``extend = "../pyproject.toml"`` starts from another config file's settings
     (its keys first, this file's on top), as ruff's ``extend`` does.
     """
+    extra = _overrides_table(overrides)
+    if extra:
+        _validate(extra, Path("--config"), "")  # an error names the override
     if config_file is None:
-        return default_settings()
+        return _validate(extra, Path("--config"), "") if extra else default_settings()
     table, label = _resolved_table(config_file)
+    table = _merged(table, extra)
     if not table:
         return default_settings()
     return _validate(table, config_file, label)
