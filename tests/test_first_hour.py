@@ -172,3 +172,13 @@ def test_config_key_value_overrides(tmp_path: Path) -> None:
     assert "--config: unknown key 'selekt' (did you mean 'select'?)" in wrong.stderr
     both = _fastlint(tmp_path, ".", "--config", "pyproject.toml", "--config", 'ignore=["FL102"]')
     assert both.returncode == 0
+
+
+def test_verbose_names_root_config_and_phases(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (tmp_path / "app.py").write_text(ROUTE)
+    done = _fastlint(tmp_path, ".", "-v", "--no-cache")
+    assert f"fastlint: project root {tmp_path}; config {tmp_path / 'pyproject.toml'}" in done.stderr
+    assert "discovery" in done.stderr and "file pass" in done.stderr
+    assert "project pass and rules" in done.stderr
+    assert "FL102" in done.stdout  # the report itself is unchanged

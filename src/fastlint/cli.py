@@ -293,6 +293,13 @@ def main(show_traceback: bool) -> None:
     show_default=True,
     help="Colour the text output (auto: on a terminal; FORCE_COLOR and NO_COLOR are honoured).",
 )
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Say on stderr which config and root each project uses, what was skipped, and "
+    "how long each phase took.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore every config file (use the defaults).")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked; exit.")
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings; exit.")
@@ -325,6 +332,7 @@ def check(
     force_exclude: bool,
     stdin_filename: str | None,
     color: str,
+    verbose: bool,
     isolated: bool,
     show_files: bool,
     show_settings: bool,
@@ -383,6 +391,10 @@ def check(
     plan_edits = output_format in ("json", "json-lines", "sarif")
     progress = _progress_reporter(quiet)
     for group_root, settings, group_paths in groups:
+        timings: dict[str, float] | None = {} if verbose else None
+        if verbose:
+            config_file = _config_file(group_paths[0].absolute(), choice)
+            _say(f"project root {group_root}; config {config_file or '(the defaults)'}")
         fixing = fix_only or diff or (fix if fix is not None else settings.fix)
         unsafe = unsafe_fixes if unsafe_fixes is not None else settings.unsafe_fixes
         show_unsafe = show_unsafe or unsafe
@@ -407,12 +419,19 @@ def check(
                 jobs=jobs or settings.jobs or _default_jobs(),
                 progress=progress,
                 buffers=_stdin_sources(group_paths, group_root, stdin_text),
+                timings=timings,
             )
         except ConfigError as error:
             fail(str(error))
         except DiscoveryError as error:
             fail(str(error))
         result = run.result
+        if timings is not None:
+            phases = ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in timings.items())
+            _say(
+                f"{group_root}: {len(result.files)} files reported on; "
+                + (phases or "nothing changed: the last run's findings, from the cache")
+            )
         for path, problem in result.problems:
             click.echo(f"fastlint: warning: {path}: {problem}", err=True)
         skipped = skipped_findings(result.skipped, enabled, per_file)  # FL000 in every format
@@ -538,6 +557,11 @@ def _progress_reporter(quiet: bool) -> _ProgressLine | None:
     if quiet or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
         return None
     return _ProgressLine()
+
+
+def _say(message: str) -> None:
+    """``--verbose``: one line on stderr."""
+    click.echo(f"fastlint: {message}", err=True)
 
 
 def _use_color(choice: str, output_file: Path | None) -> bool:

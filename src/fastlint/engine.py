@@ -6,6 +6,7 @@ an editor) call the same code path.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -217,6 +218,7 @@ def run_check(
     jobs: int = 1,
     progress: Progress | None = None,
     need_project: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> CheckResult:
     """Check ``paths``: read the whole project under ``root``, report on ``paths``.
 
@@ -228,6 +230,8 @@ def run_check(
     (then ``project`` is None, unless ``need_project``), and unchanged files are
     not parsed again.
     """
+    clock = time.perf_counter
+    started = clock()
     project_discovery = discover_files([root], root, settings)
     texts = sources or {}
     # A buffer from an editor (``--stdin-filename``) need not exist on disk yet.
@@ -260,10 +264,18 @@ def run_check(
             if isinstance(hit, tuple) and len(hit) == 2:
                 findings, skipped = hit
                 return CheckResult(root, findings, sorted(report_on), None, problems, skipped)
+    discovered = clock()
     summaries, digests = summarize_project(
         ordered, sources, cache=cache, jobs=jobs, progress=progress
     )
+    summarized = clock()
     findings, project = check_summaries(summaries, options, enabled, report_on, per_file)
+    if timings is not None:
+        timings["discovery"] = timings.get("discovery", 0.0) + discovered - started
+        timings["file pass"] = timings.get("file pass", 0.0) + summarized - discovered
+        timings["project pass and rules"] = (
+            timings.get("project pass and rules", 0.0) + clock() - summarized
+        )
     skipped = [(s.path, s.skipped) for s in summaries if s.skipped and s.path in report_on]
     if cache is not None and not sources:
         pairs = [(rel, digests.get(rel, "")) for _, rel in ordered]

@@ -76,6 +76,7 @@ def check_project(
     jobs: int = 1,
     progress: Progress | None = None,
     buffers: Mapping[str, str] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> ProjectRun:
     """Check; with ``plan_edits`` attach each fix's edits; with ``fix`` apply the
     fixes it wants in rounds (in memory) and report what remains."""
@@ -93,6 +94,7 @@ def check_project(
             cache=cache,
             jobs=jobs,
             progress=progress if not texts else None,
+            timings=timings,
         )
 
     result = run(buffers)  # ``--stdin-filename``: the editor's buffer
