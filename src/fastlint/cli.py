@@ -91,12 +91,70 @@ def _source_line_function(root: Path) -> object:
 def _group_by_project(
     paths: Sequence[Path], choice: ConfigChoice
 ) -> list[tuple[Path, Settings, list[Path]]]:
-    """Paths grouped by the project they belong to (a pre-commit run can span several)."""
+    """Paths grouped by the project they belong to (a pre-commit run can span several).
+
+    As ruff does it, each file is checked with its closest config: a folder below
+    a checked directory that has a config of its own is a project of its own (its
+    own apps and routers), and the enclosing project leaves it out. An explicit
+    ``--config FILE`` or ``--isolated`` turns this off.
+    """
     groups: dict[Path, tuple[Settings, list[Path]]] = {}
     for path in paths:
         settings, root = load_configuration([path], choice)
         groups.setdefault(root, (settings, []))[1].append(path)
+    if choice.path is None and not choice.isolated:
+        _add_nested_projects(groups, choice)
     return [(root, settings, members) for root, (settings, members) in groups.items()]
+
+
+def _add_nested_projects(
+    groups: dict[Path, tuple[Settings, list[Path]]], choice: ConfigChoice
+) -> None:
+    """Each project leaves out the folders below it that have a config of their own
+    (whatever paths were given), and a checked directory that holds such folders
+    checks them as projects of their own."""
+    from fastlint.config import nested_config_dirs
+    from fastlint.discovery import DEFAULT_EXCLUDES
+
+    pending = list(groups)
+    while pending:
+        root = pending.pop(0)
+        settings, members = groups[root]
+        excluded = _excluded_by(settings)
+        nested = [
+            d
+            for d in nested_config_dirs(root.absolute(), DEFAULT_EXCLUDES)
+            if d.resolve() != root.resolve()
+            and not excluded(d.resolve().relative_to(root.resolve()).as_posix() + "/")
+        ]
+        if not nested:
+            continue
+        for directory in nested:
+            walked = any(
+                m.is_dir() and directory.resolve().is_relative_to(m.resolve()) for m in members
+            )
+            if not walked:
+                continue
+            inner_settings, inner_root = load_configuration([directory], choice)
+            if inner_root not in groups:
+                pending.append(inner_root)
+            groups.setdefault(inner_root, (inner_settings, []))[1].append(directory)
+        patterns = [f"/{d.resolve().relative_to(root.resolve()).as_posix()}/" for d in nested]
+        trimmed = settings.model_copy(
+            update={"extend_exclude": [*settings.extend_exclude, *patterns]}
+        )
+        groups[root] = (trimmed, members)
+
+
+def _excluded_by(settings: Settings) -> Callable[[str], bool]:
+    """The project's exclude patterns (gitignore style, root-relative) as a test."""
+    import pathspec
+
+    from fastlint.discovery import DEFAULT_EXCLUDES
+
+    patterns = [*(DEFAULT_EXCLUDES if settings.exclude is None else settings.exclude)]
+    spec = pathspec.GitIgnoreSpec.from_lines([*patterns, *settings.extend_exclude])
+    return spec.match_file
 
 
 def _config_file(start: Path, choice: ConfigChoice) -> Path | None:

@@ -221,6 +221,31 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+def is_config_dir(directory: Path) -> bool:
+    """Does ``directory`` hold a fastlint config of its own (a nested project)?"""
+    if any((directory / name).is_file() for name in CONFIG_NAMES):
+        return True
+    pyproject = directory / "pyproject.toml"
+    return pyproject.is_file() and _pyproject_has_table(pyproject)
+
+
+def nested_config_dirs(directory: Path, skip: Sequence[str]) -> list[Path]:
+    """Folders below ``directory`` with a fastlint config of their own, outermost
+    first; folders whose name matches ``skip`` (virtualenvs, caches) are not entered."""
+    import fnmatch
+    import os
+
+    found: list[Path] = []
+    for current, dirs, _ in os.walk(directory):
+        dirs[:] = sorted(
+            d for d in dirs if not any(fnmatch.fnmatch(d, pattern) for pattern in skip)
+        )
+        here = Path(current)
+        if here != directory and is_config_dir(here):
+            found.append(here)
+    return found
+
+
 def find_project_root(start: Path, config_file: Path | None) -> Path:
     """One root per run: the config's directory, else the nearest project marker, else ``start``."""
     if config_file is not None:

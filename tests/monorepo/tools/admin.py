@@ -1,0 +1,7 @@
+from fastapi import APIRouter
+
+router = APIRouter(tags=["admin"])
+
+
+@router.delete("/cache")
+def clear_cache() -> None: ...
