@@ -8,6 +8,11 @@ That is only right for regular files. Anything else that exists (``/dev/null``,
 ``/dev/stdout``, a terminal, a named pipe) is written in place, as a stream:
 renaming a temporary file over a device node would replace the device (as
 root), and ``/dev/stdout`` leads to a pipe that cannot be renamed over at all.
+
+The temporary file of ``target`` is ``.<target name>.<8 random characters>.tmp``.
+A process killed outright (``SIGKILL``) leaves it behind; the next write of the
+same target removes such files once they are ``STALE_SECONDS`` old (a live
+writer renames its file within moments of creating it).
 """
 
 from __future__ import annotations
@@ -15,14 +20,20 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # /dev/stdout, /dev/stderr and /dev/fd/N lead to descriptors of this process.
 _DESCRIPTOR = re.compile(r"/(?:dev|proc/(self|\d+))/fd/(\d+)")
 _MAX_LINKS = 40
+STALE_SECONDS = 60.0
+# ``.<target name>.<mkstemp's 8 random characters of [a-z0-9_]>.tmp``
+_TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp", re.DOTALL)
 
 
 def _default_mode() -> int:
@@ -106,6 +117,58 @@ def _write_stream(path: Path, data: bytes) -> None:
         raise _unwritable(path, exc) from exc
 
 
+_DEFERRED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else ()
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT), SIGTERM and SIGHUP in this thread meanwhile: one
+    arriving between creating a temporary file and renaming it would otherwise be
+    able to stop the process where no handler can remove the file. The signal is
+    delivered when the block ends."""
+    if not _DEFERRED or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def temporary_prefix(target: Path) -> str:
+    """The start of the name of ``target``'s temporary files (they end in ``.tmp``)."""
+    return f".{target.name}."
+
+
+def remove_stale_temporaries(target: Path, older_than: float = STALE_SECONDS) -> int:
+    """Remove temporary files of ``target`` that a killed writer left; how many."""
+    return remove_stale_temporaries_of([target], older_than)
+
+
+def remove_stale_temporaries_of(targets: Iterable[Path], older_than: float = STALE_SECONDS) -> int:
+    """:func:`remove_stale_temporaries` for many targets, one directory scan each."""
+    names: dict[Path, set[str]] = {}
+    for target in targets:
+        names.setdefault(target.parent, set()).add(target.name)
+    deadline = time.time() - older_than
+    removed = 0
+    for directory, targets_here in names.items():
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match is None or match.group(1) not in targets_here:
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < deadline:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8, newlines untouched) to ``path`` atomically.
 
@@ -119,14 +182,27 @@ def write_text_atomic(path: Path, text: str) -> None:
     if is_stream(path):
         _write_stream(path, data)
         return
-    target = _target(path)
+    _replace(path, _target(path), data)
+
+
+def _replace(path: Path, target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file next to ``target``, then rename it over."""
+    # Signals wait while the temporary file is created (a Ctrl-C right after it
+    # exists but before ``try`` would leave it behind) and arrive inside ``try``.
+    deferred = interrupts_deferred()
+    deferred.__enter__()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=temporary_prefix(target), suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
+        deferred.__exit__(None, None, None)
         raise _unwritable(path, exc) from exc
     try:
+        deferred.__exit__(None, None, None)
+        remove_stale_temporaries(target)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

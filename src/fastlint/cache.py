@@ -6,6 +6,7 @@ Layout, under the cache directory (``--cache-dir``, ``cache-dir``, the
     <build>/files/<aa>/<digest>      one pickled ModuleSummary per file content
     <build>/projects/<root-key>      the stat index of one project: path -> digest
     <build>/results/<aa>/<key>       the findings of one whole run
+    <build>/tmp/.tmp-*               entries being written (renamed into place)
 
 ``<build>`` changes with fastlint's version and its own source files, so a new
 or edited fastlint never reads an old entry. A file's digest covers its path
@@ -13,6 +14,10 @@ and its bytes; a ``stat`` match (size, mtime, inode) skips reading it. Every
 write is atomic (temp file + rename), so two concurrent runs need no lock;
 an entry that cannot be read or unpickled is ignored and rewritten, never
 trusted. The cache never changes a result, only how fast it comes.
+
+A run killed outright (``SIGKILL``) can leave a temporary file behind; they all
+live in ``<build>/tmp``, and opening the cache removes those older than
+``STALE_SECONDS`` (a live writer renames its file within milliseconds).
 """
 
 from __future__ import annotations
@@ -22,15 +27,19 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fastlint import __version__
+from fastlint.atomic import interrupts_deferred
 
 CACHE_FORMAT = 1
 ENVIRONMENT_VARIABLE = "FASTLINT_CACHE_DIR"
+TEMP_PREFIX = ".tmp-"
+STALE_SECONDS = 60.0
 
 
 def default_cache_dir() -> Path:
@@ -67,20 +76,45 @@ def key_of(*parts: Any) -> str:
     ).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write or silently give up: a cache that cannot be written is only slower."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+def _write_atomic(path: Path, data: bytes, tmp_dir: Path) -> None:
+    """Write or silently give up: a cache that cannot be written is only slower.
+
+    The temporary file is made in ``tmp_dir`` (on the same file system) and removed
+    on any failure, ``KeyboardInterrupt`` included."""
+    with interrupts_deferred():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=tmp_dir)
+        except OSError:
+            return
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
-        except OSError:
+        except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            if not isinstance(error, OSError):
+                raise
+
+
+def remove_stale_temporaries(tmp_dir: Path, older_than: float = STALE_SECONDS) -> int:
+    """Remove the temporary files a killed run left in ``tmp_dir``; how many."""
+    removed = 0
+    deadline = time.time() - older_than
+    try:
+        entries = list(os.scandir(tmp_dir))
     except OSError:
-        pass
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < deadline:
+                os.unlink(entry.path)
+                removed += 1
+    return removed
 
 
 def _read(path: Path) -> Any:
@@ -104,6 +138,8 @@ class Cache:
 
     def __init__(self, directory: Path, root: Path) -> None:
         self.base = directory / _build_key()
+        self._tmp = self.base / "tmp"
+        remove_stale_temporaries(self._tmp)
         self._index_path = self.base / "projects" / key_of(str(root.resolve()))
         index = _read(self._index_path)
         self._index: dict[str, tuple[Stat, str]] = index if isinstance(index, dict) else {}
@@ -143,7 +179,9 @@ class Cache:
 
     def store_summary(self, digest: str, summary: object) -> None:
         if digest:
-            _write_atomic(self._file(digest), pickle.dumps(summary, pickle.HIGHEST_PROTOCOL))
+            _write_atomic(
+                self._file(digest), pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), self._tmp
+            )
 
     def _result(self, key: str) -> Path:
         return self.base / "results" / key[:2] / key
@@ -152,13 +190,13 @@ class Cache:
         return _read(self._result(key))
 
     def store_results(self, key: str, value: object) -> None:
-        _write_atomic(self._result(key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        _write_atomic(self._result(key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL), self._tmp)
 
     def save_index(self, kept: Iterable[str]) -> None:
         """Remember the stats of this run's files (only if something changed)."""
         index = {rel: self._seen[rel] for rel in kept if rel in self._seen}
         if index != self._index:
-            _write_atomic(self._index_path, pickle.dumps(index, pickle.HIGHEST_PROTOCOL))
+            _write_atomic(self._index_path, pickle.dumps(index, pickle.HIGHEST_PROTOCOL), self._tmp)
 
 
 def clean(directory: Path) -> bool:

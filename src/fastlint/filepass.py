@@ -15,10 +15,13 @@ import ast
 import io
 import re
 import sys
+import threading
 import tokenize
 import warnings
+from collections.abc import Callable, Sequence
 
 from fastlint.collect.visitor import SummaryCollector
+from fastlint.lines import source_lines
 from fastlint.noqa import parse_noqa
 from fastlint.summary import IDENTIFIER, ModuleSummary, ParseError
 
@@ -56,9 +59,13 @@ def _failed(
 
 
 def _parse(source: str, path: str) -> ast.Module:
+    """The tree of ``source``. The file name given to CPython is one that cannot be
+    opened: for a name that exists, CPython re-reads the line of a syntax error from
+    disk (relative to the current directory), and the error's column then depends on
+    where fastlint runs and on what file happens to be there."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes etc.
-        return ast.parse(source, filename=path)
+        return ast.parse(source, filename=f"<fastlint:{path}>")
 
 
 def _newer_syntax(source: str, error: SyntaxError) -> str | None:
@@ -76,7 +83,7 @@ def _newer_syntax(source: str, error: SyntaxError) -> str | None:
 def _too_deep_for_libcst(source: str) -> bool:
     """Bracket nesting beyond CPython's own limit, or lines so long that an expression
     chain on them could nest deeper than any parser's stack."""
-    if any(len(line) > MAX_LINE_FOR_LIBCST for line in source.splitlines()):
+    if any(len(line) > MAX_LINE_FOR_LIBCST for line in source_lines(source)):
         return True
     depth = deepest = continued = 0
     for char in source:
@@ -85,7 +92,7 @@ def _too_deep_for_libcst(source: str) -> bool:
             deepest = max(deepest, depth)
         elif char in ")]}":
             depth -= 1
-    for line in source.splitlines():
+    for line in source_lines(source):
         continued = continued + 1 if line.endswith("\\") else 0
         if continued > MAX_LINE_FOR_LIBCST // 10:
             return True
@@ -101,6 +108,69 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, SyntaxError):
         return error.msg or "invalid syntax"
     return str(error) or type(error).__name__
+
+
+# A syntax tree is at most about 3 x the recursion limit deep (CPython refuses to
+# build a deeper one); the visitor takes up to 4 frames a level. Deep trees (a
+# 2,000-branch ``elif`` chain, a long ``+`` chain) are visited again in a thread with
+# a stack big enough for that: Python frames cost little C stack, so this is far
+# from a crash, and the thread's stack is only touched as deep as it is used.
+_FRAMES_PER_LEVEL = 4
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+
+
+def _visit_deep(visit: Callable[[], None]) -> None:
+    """Run ``visit`` with room for the deepest tree ``ast.parse`` builds (in a thread
+    with a big stack and a raised recursion limit); re-raise what it raises."""
+    failure: list[BaseException] = []
+    limit = sys.getrecursionlimit()
+
+    def run() -> None:
+        sys.setrecursionlimit(max(limit, 3 * _FRAMES_PER_LEVEL * limit + 1_000))
+        try:
+            visit()
+        except BaseException as error:  # handed to the caller
+            failure.append(error)
+        finally:
+            sys.setrecursionlimit(limit)
+
+    size = threading.stack_size()
+    try:
+        threading.stack_size(DEEP_STACK_BYTES)
+        thread = threading.Thread(target=run, name="fastlint-deep-visit", daemon=True)
+        thread.start()
+    finally:
+        threading.stack_size(size)
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
+def _collect(tree: ast.Module, lines: Sequence[str], source: str) -> SummaryCollector:
+    """The summary records of ``tree``; raises RecursionError only for a tree deeper
+    than any ``ast.parse`` builds."""
+    collector = SummaryCollector(lines, source)
+    try:
+        collector.visit(tree)
+        return collector
+    except RecursionError:
+        pass
+    collector = SummaryCollector(lines, source)  # a clean start, on a bigger stack
+    _visit_deep(lambda: collector.visit(tree))
+    return collector
+
+
+def _deepest(tree: ast.AST) -> tuple[int, int]:
+    """(line, column) of the first deepest positioned node, found without recursion."""
+    best, where = -1, (1, 1)
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        line = getattr(node, "lineno", None)
+        if line is not None and depth > best:
+            best, where = depth, (line, getattr(node, "col_offset", 0) + 1)
+        stack.extend((child, depth + 1) for child in reversed(list(ast.iter_child_nodes(node))))
+    return where
 
 
 class HugeInt:
@@ -171,12 +241,12 @@ def summarize(data: bytes, path: str) -> ModuleSummary:
     except (ValueError, RecursionError, MemoryError) as error:
         return _failed(path, is_package, f"could not parse: {_reason(error)}", source=source)
     _hide_huge_ints(tree, source)
-    lines = source.splitlines()
-    collector = SummaryCollector(lines, source)
+    lines = source_lines(source)
     try:
-        collector.visit(tree)
+        collector = _collect(tree, lines, source)
     except RecursionError:
-        return _failed(path, is_package, "could not parse: nested too deeply", source=source)
+        line, column = _deepest(tree)
+        return _failed(path, is_package, "could not parse: nested too deeply", line, column, source)
     return ModuleSummary(
         path=path,
         is_package=is_package,

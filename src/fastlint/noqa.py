@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from fastlint.findings import Finding
+from fastlint.lines import readline, source_lines
 from fastlint.summary import NoqaDirective
 
 _CODE = r"[A-Za-z]+[0-9]+"
@@ -59,14 +60,14 @@ def _directive(line: int, comment: str) -> NoqaDirective | None:
 
 def _comments(source: str) -> Iterator[tuple[int, str]]:
     """(line, text) of every comment token; raises if the source does not tokenize."""
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+    for token in tokenize.generate_tokens(readline(source)):
         if token.type == tokenize.COMMENT:
             yield token.start[0], token.string
 
 
 def _comments_by_regex(source: str) -> Iterator[tuple[int, str]]:
     """Fallback for sources tokenize rejects: the text from each line's ``#``."""
-    for number, text in enumerate(source.splitlines(), start=1):
+    for number, text in enumerate(source_lines(source), start=1):
         index = text.find("#")
         if index >= 0:
             yield number, text[index:]

@@ -58,7 +58,9 @@ def _run_job(job: _Job) -> tuple[str, ModuleSummary]:
         from fastlint.cache import _write_atomic
 
         _write_atomic(
-            job.cache_dir / digest[:2] / digest, pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)
+            job.cache_dir / digest[:2] / digest,
+            pickle.dumps(summary, pickle.HIGHEST_PROTOCOL),
+            job.cache_dir.parent / "tmp",
         )
     return digest, summary
 

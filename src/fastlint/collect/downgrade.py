@@ -19,6 +19,8 @@ import ast
 
 import libcst as cst
 
+from fastlint.lines import count_line_ends
+
 
 class _Downgrade(cst.CSTTransformer):
     def __init__(self, module: cst.Module) -> None:
@@ -57,7 +59,7 @@ class _Downgrade(cst.CSTTransformer):
         try:
             ast.parse(code, mode="eval")
         except SyntaxError:
-            return _empty_string(code.count("\n"))
+            return _empty_string(count_line_ends(code))
         return updated_node
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import FrozenInstanceError
 from typing import Any, Literal
 
+from fastlint.lines import source_lines
 from fastlint.summary import (
     Attribute,
     BinOp,
@@ -40,10 +41,6 @@ MAX_TEXT = 120
 # the tree (``filepass.HugeInt``, 1,000 digits at least): parsing its segment again
 # would bring the real value back.
 MAX_DEFERRED_SEGMENT = 200
-
-# Characters ``str.splitlines`` breaks lines at but Python does not: with one of them
-# in the source, the lines do not match the tree's line numbers.
-_FOREIGN_LINE_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 def source_text(node: ast.AST) -> str:
@@ -134,10 +131,8 @@ class Converter:
 
     @classmethod
     def for_source(cls, source: str, lines: Sequence[str]) -> Converter:
-        """A converter for a module: deferred texts unless ``lines`` (from
-        ``source.splitlines()``) could be numbered differently from the tree."""
-        if any(char in source for char in _FOREIGN_LINE_BREAKS):
-            return cls(None)
+        """A converter for a module: deferred texts, ``lines`` being
+        ``fastlint.lines.source_lines(source)`` (numbered as the tree is)."""
         return cls(lines)
 
     def to_expr(self, node: ast.expr, depth: int = 0) -> Expr:
@@ -160,7 +155,7 @@ class Converter:
             except SyntaxError:
                 return self.to_expr(node)
             # Positions inside the annotation count from the string's own start.
-            inner = Converter.for_source(text, text.splitlines()) if self.exact else Converter()
+            inner = Converter.for_source(text, source_lines(text)) if self.exact else Converter()
             return inner.to_expr(parsed)
         return self.to_expr(node)
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from fastlint.findings import Edit, Span
+from fastlint.lines import line_starts
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    return starts
+    return line_starts(text)
 
 
 def offsets(text: str, span: Span, starts: Sequence[int] | None = None) -> tuple[int, int]:

@@ -126,10 +126,16 @@ def check_project(
 
 def write_fixed(run: ProjectRun) -> None:
     """Write every fixed file atomically, after parsing it once more; a file that
-    changed on disk since it was read is left alone (and named in a warning)."""
+    changed on disk since it was read is left alone (and named in a warning).
+
+    Temporary files that a killed ``--fix`` left next to any checked file (even one
+    fixed back then, with nothing to write now) are removed once stale."""
     if run.fixes is None:
         return
+    from fastlint.atomic import remove_stale_temporaries_of
     from fastlint.fixes.plan import compiles, parses
+
+    remove_stale_temporaries_of(run.sources.root / path for path in run.result.files)
 
     for path, text in sorted(run.fixes.texts.items()):
         original = run.sources.read(path)

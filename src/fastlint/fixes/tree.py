@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from fastlint.findings import Edit, Span
+from fastlint.lines import count_line_ends
 
 
 class SourceTree:
@@ -33,7 +34,7 @@ class SourceTree:
         line = 1 + sum(1 for _ in self.module.header)
         for statement in self.module.body:
             self._starts.append(line)
-            line += self.module.code_for_node(statement).count("\n")
+            line += count_line_ends(self.module.code_for_node(statement))
         self._end = line
         self._positions: dict[int, dict[cst.CSTNode, CodeRange]] = {}
         self._owner: dict[int, cst.BaseStatement] = {}  # id(node) -> its top-level statement
