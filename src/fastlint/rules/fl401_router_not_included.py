@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from fastlint.findings import Finding
 from fastlint.project import RuleContext
+from fastlint.project.graph import Container
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
     """Runs once per project: the facts are project-wide, the findings per module."""
-    for module_context in context.per_module():
-        yield from _check_module(module_context)
-
-
-def _check_module(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     has_app = bool(project.apps) or any(
         "FastAPI" in project.summaries[path].mentions for path in project.unparsed_modules
     )
+    routers: dict[str, list[Container]] = {}  # module -> its module-level routers
     for container in project.containers:
-        if container.module != context.module or container.kind != "router" or container.scope:
-            continue
+        if container.kind == "router" and not container.scope:
+            routers.setdefault(container.module, []).append(container)
+    for module_context in context.per_module():
+        yield from _check_module(module_context, routers.get(module_context.module, ()), has_app)
+
+
+def _check_module(
+    context: RuleContext, routers: Iterable[Container], has_app: bool
+) -> Iterator[Finding]:
+    project = context.project
+    for container in routers:
         if not container.routes or project.has_unknown_ancestry(container):
             continue
         if id(container) in project.callback_routers:
