@@ -10,24 +10,14 @@ change, and an unsafe fix by ruff's rule.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from fastlint.project import Project
+from fastlint.project import Project, expression_words
 from fastlint.project.symbols import Symbol
 from fastlint.summary import (
-    IDENTIFIER,
-    Attribute,
-    BinOp,
-    Call,
     ClassInfo,
-    DictExpr,
     Expr,
     ModuleSummary,
-    Name,
-    Other,
-    Seq,
-    Subscript,
 )
 
 # v1 key -> v2 key (the value carries over unchanged). Pydantic >= 2.11 names
@@ -66,9 +56,6 @@ V1_ONLY_KEYS = frozenset({*RENAMED_KEYS, *REWRITTEN_KEYS, *REMOVED_KEYS})
 DEPRECATED_KEYS: dict[str, str] = {
     "json_encoders": "deprecated in v2 (use `field_serializer`)",
 }
-
-
-STRING_LITERAL = re.compile(r"([\'\"]).*?(?<!\\)\1")
 
 
 @dataclass(frozen=True)
@@ -111,28 +98,7 @@ def translate_key(
 def expression_names(expr: Expr) -> set[str]:
     """The names an expression reads (identifiers in text fastlint does not model
     count too: a lambda's free names)."""
-    names: set[str] = set()
-    stack: list[Expr] = [expr]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Name):
-            names.add(node.id)
-        elif isinstance(node, Attribute):
-            stack.append(node.value)
-        elif isinstance(node, Call):
-            stack.extend((node.func, *node.args, *(value for _, value in node.kwargs)))
-        elif isinstance(node, Other):  # a lambda: its words, string literals left out
-            names.update(IDENTIFIER.findall(STRING_LITERAL.sub("", node.text)))
-        elif isinstance(node, Seq):
-            stack.extend(node.items)
-        elif isinstance(node, Subscript):
-            stack.extend((node.value, *node.items))
-        elif isinstance(node, BinOp):
-            stack.extend((node.left, node.right))
-        elif isinstance(node, DictExpr):
-            stack.extend(value for _, value in node.items)
-            stack.extend(key for key, _ in node.items if key is not None)
-    return names
+    return set(expression_words(expr, names_only=True))
 
 
 def class_body_names(summary: ModuleSummary, cls: ClassInfo) -> set[str]:

@@ -7,6 +7,7 @@ through ``RuleContext`` and never do I/O.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -340,22 +341,27 @@ def _is_classvar(annotation: Expr) -> bool:
     return isinstance(base, Name | Attribute) and _last_name(base) == "ClassVar"
 
 
-def expression_words(expr: Expr) -> Iterator[str]:
-    """Every identifier and word of a string inside an expression."""
+def expression_words(expr: Expr, *, names_only: bool = False) -> Iterator[str]:
+    """Every identifier and word of a string inside an expression; with
+    ``names_only``, just the names it reads (no attribute names, no string words,
+    unmodelled text without its string literals: a lambda's free names)."""
     stack: list[Expr] = [expr]
     while stack:
         node = stack.pop()
         if isinstance(node, Name):
             yield node.id
         elif isinstance(node, Attribute):
-            yield node.attr
+            if not names_only:
+                yield node.attr
             stack.append(node.value)
         elif isinstance(node, Call):
             stack.extend((node.func, *node.args, *(value for _, value in node.kwargs)))
         elif isinstance(node, Const) and isinstance(node.value, str):
-            yield from IDENTIFIER.findall(node.value)
+            if not names_only:
+                yield from IDENTIFIER.findall(node.value)
         elif isinstance(node, Other):
-            yield from IDENTIFIER.findall(node.text)
+            text = STRING_LITERAL.sub("", node.text) if names_only else node.text
+            yield from IDENTIFIER.findall(text)
         elif isinstance(node, Seq):
             stack.extend(node.items)
         elif isinstance(node, Subscript):
@@ -365,6 +371,9 @@ def expression_words(expr: Expr) -> Iterator[str]:
         elif isinstance(node, DictExpr):
             stack.extend(value for _, value in node.items)
             stack.extend(key for key, _ in node.items if key is not None)
+
+
+STRING_LITERAL = re.compile(r"([\'\"]).*?(?<!\\)\1")
 
 
 def method_attr(call: Call) -> str | None:
