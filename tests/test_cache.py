@@ -4,6 +4,7 @@ parallel runs print the same bytes; broken entries are ignored."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,12 @@ from pathlib import Path
 import pytest
 
 from fastlint.cache import Cache, content_digest
+from fastlint.config import Settings
+from fastlint.engine import CheckResult, run_check
+from fastlint.filepass import summarize
+from fastlint.findings import Finding
+from fastlint.rules import registry
+from fastlint.summary import Import, Name
 
 SAMPLE = Path(__file__).parent / "data" / "fastapi_docs_src"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -113,3 +120,46 @@ def test_digest_covers_path_and_content(tmp_path: Path) -> None:
     assert content_digest("a.py", b"x") != content_digest("a.py", b"y")
     cache = Cache(tmp_path / "c", tmp_path)
     assert cache.summary("") is None and cache.results("0" * 32) is None
+
+
+def _check(root: Path, cache_dir: Path) -> CheckResult:
+    return run_check(
+        [root], root, Settings(), frozenset(registry.RULE_INFOS), cache=Cache(cache_dir, root)
+    )
+
+
+def test_an_edit_that_keeps_every_summary_reuses_the_findings(tmp_path: Path) -> None:
+    """A comment (or a changed string in a function body the summary does not
+    record) leaves the summaries as they were: the findings are reused without a
+    project pass; an edit that changes a summary is analysed again."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "xfile_auth_alias", root)
+    cache_dir = tmp_path / "cache"
+    first = _check(root, cache_dir)
+    assert first.project is not None and first.findings
+    target = next(p for p in sorted(root.rglob("*.py")) if "APIRouter" in p.read_text())
+    target.write_text(target.read_text() + "# a comment\n", encoding="utf-8")
+    commented = _check(root, cache_dir)
+    assert commented.project is None, "the project pass ran for a comment"
+    assert commented.findings == first.findings
+    target.write_text("_edit = 1\n" + target.read_text(), encoding="utf-8")  # lines shift
+    edited = _check(root, cache_dir)
+    assert edited.project is not None
+    assert edited.findings == _uncached(root)
+    assert edited.findings != first.findings  # the shifted lines are reported
+
+
+def _uncached(root: Path) -> list[Finding]:
+    return run_check([root], root, Settings(), frozenset(registry.RULE_INFOS)).findings
+
+
+def test_summaries_pickle_to_equal_objects() -> None:
+    """Summaries pickle as constructor calls with trailing defaults left out."""
+    for path in sorted(p for p in FIXTURES.rglob("*.py") if p.is_file()):
+        summary = summarize(path.read_bytes(), path.name)
+        assert pickle.loads(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)) == summary
+    name = Name("x")
+    assert pickle.loads(pickle.dumps(name)) == name
+    assert len(pickle.dumps(Import("a", "a", None, 0, 1))) < len(
+        pickle.dumps(Import("a", "a", None, 0, 1, scope="f"))
+    )

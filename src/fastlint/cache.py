@@ -69,6 +69,13 @@ def content_digest(rel: str, data: bytes) -> str:
     return digest.hexdigest()
 
 
+def summary_key(pickled: bytes) -> str:
+    """The key of a summary's content (its pickle): two edits of a file that leave
+    its summary as it was (a comment, a docstring, a function body the summary does
+    not record) have the same summary key, and the project pass cannot tell them apart."""
+    return hashlib.blake2b(pickled, digest_size=16).hexdigest()
+
+
 def key_of(*parts: Any) -> str:
     """A stable key for plain data (reprs of tuples, strings, numbers)."""
     return hashlib.blake2b(
@@ -76,7 +83,7 @@ def key_of(*parts: Any) -> str:
     ).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes, tmp_dir: Path) -> None:
+def write_entry(path: Path, data: bytes, tmp_dir: Path) -> None:
     """Write or silently give up: a cache that cannot be written is only slower.
 
     The temporary file is made in ``tmp_dir`` (on the same file system) and removed
@@ -127,6 +134,21 @@ def _read(path: Path) -> Any:
 
 
 @dataclass(frozen=True)
+class SummaryWriter:
+    """Writes file entries: ``<files>/<aa>/<digest>``, through ``tmp``."""
+
+    files: Path
+    tmp: Path
+
+    def store(self, digest: str, summary: object) -> str:
+        """Write the entry for ``digest`` (none for an unread file); the summary's key."""
+        data = pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)
+        if digest:
+            write_entry(self.files / digest[:2] / digest, data, self.tmp)
+        return summary_key(data)
+
+
+@dataclass(frozen=True)
 class Stat:
     size: int
     mtime_ns: int
@@ -142,8 +164,9 @@ class Cache:
         remove_stale_temporaries(self._tmp)
         self._index_path = self.base / "projects" / key_of(str(root.resolve()))
         index = _read(self._index_path)
-        self._index: dict[str, tuple[Stat, str]] = index if isinstance(index, dict) else {}
-        self._seen: dict[str, tuple[Stat, str]] = {}
+        # path -> (stat, content digest, summary key); the key may be '' (unknown)
+        self._index: dict[str, tuple[Stat, str, str]] = index if isinstance(index, dict) else {}
+        self._seen: dict[str, tuple[Stat, str, str]] = {}
         self.hits = 0
 
     def known_digest(self, path: Path, rel: str) -> tuple[Stat | None, str | None]:
@@ -155,33 +178,44 @@ class Cache:
             return None, None
         stat = Stat(info.st_size, info.st_mtime_ns, info.st_ino)
         known = self._seen.get(rel) or self._index.get(rel)
-        if known is not None and known[0] == stat:
+        if isinstance(known, tuple) and len(known) == 3 and known[0] == stat:
             self._seen[rel] = known
             return stat, known[1]
         return stat, None
 
-    def record(self, rel: str, stat: Stat | None, digest: str) -> None:
-        """Remember a file's digest for its stat (computed by the file pass)."""
+    def known_summary_key(self, rel: str, digest: str) -> str:
+        """The summary key recorded with ``digest`` by an earlier run, else ''."""
+        known = self._seen.get(rel)
+        return known[2] if known is not None and known[1] == digest else ""
+
+    def record(self, rel: str, stat: Stat | None, digest: str, summary_key: str) -> None:
+        """Remember a file's digest and summary key for its stat."""
         if stat is not None and digest:
-            self._seen[rel] = (stat, digest)
+            self._seen[rel] = (stat, digest, summary_key)
 
     def _file(self, digest: str) -> Path:
         return self.base / "files" / digest[:2] / digest
 
-    def summary(self, digest: str) -> Any:
-        """The cached summary for ``digest``, or None."""
+    def summary(self, digest: str) -> tuple[Any, str] | None:
+        """The cached summary for ``digest`` and its summary key, or None."""
         if not digest:
             return None
-        found = _read(self._file(digest))
-        if found is not None:
-            self.hits += 1
-        return found
+        try:
+            data = self._file(digest).read_bytes()
+            found = pickle.loads(data)
+        except Exception:  # a broken entry is a miss, never an error
+            return None
+        self.hits += 1
+        return found, summary_key(data)
 
-    def store_summary(self, digest: str, summary: object) -> None:
-        if digest:
-            _write_atomic(
-                self._file(digest), pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), self._tmp
-            )
+    @property
+    def writer(self) -> SummaryWriter:
+        """What a worker process needs to write summaries (small to pickle)."""
+        return SummaryWriter(self.base / "files", self._tmp)
+
+    def store_summary(self, digest: str, summary: object) -> str:
+        """Write the entry for ``digest``; the summary's key."""
+        return self.writer.store(digest, summary)
 
     def _result(self, key: str) -> Path:
         return self.base / "results" / key[:2] / key
@@ -190,13 +224,13 @@ class Cache:
         return _read(self._result(key))
 
     def store_results(self, key: str, value: object) -> None:
-        _write_atomic(self._result(key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL), self._tmp)
+        write_entry(self._result(key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL), self._tmp)
 
     def save_index(self, kept: Iterable[str]) -> None:
         """Remember the stats of this run's files (only if something changed)."""
         index = {rel: self._seen[rel] for rel in kept if rel in self._seen}
         if index != self._index:
-            _write_atomic(self._index_path, pickle.dumps(index, pickle.HIGHEST_PROTOCOL), self._tmp)
+            write_entry(self._index_path, pickle.dumps(index, pickle.HIGHEST_PROTOCOL), self._tmp)
 
 
 def clean(directory: Path) -> bool:

@@ -62,7 +62,7 @@ def summarize_all(
 ) -> list[ModuleSummary]:
     """The file pass over many files, no cache, in-process (tests, the benchmark's
     phase timings); the CLI reaches the same code through ``run_check``."""
-    return summarize_project(files, sources)[0]
+    return summarize_project(files, sources).summaries()
 
 
 def internal_error(
@@ -191,7 +191,8 @@ def _results_key(
     report_on: set[str],
     digests: Sequence[tuple[str, str]],
 ) -> str:
-    """What a whole run's findings depend on: every file's content, the settings
+    """What a whole run's findings depend on: every file's content (or every
+    summary's: the findings are a function of the summaries), the settings
     (and the Pydantic version read from the dependencies), the selection."""
     from fastlint.cache import key_of
 
@@ -265,22 +266,35 @@ def run_check(
                 findings, skipped = hit
                 return CheckResult(root, findings, sorted(report_on), None, problems, skipped)
     discovered = clock()
-    summaries, digests = summarize_project(
-        ordered, sources, cache=cache, jobs=jobs, progress=progress
-    )
+    file_pass = summarize_project(ordered, sources, cache=cache, jobs=jobs, progress=progress)
     summarized = clock()
-    findings, project = check_summaries(summaries, options, enabled, report_on, per_file)
+    # Edits that leave every summary as it was (a comment, a string, most of a function
+    # body) give the same findings: reuse them, keyed by the summaries' contents.
+    by_summary = [(rel, file_pass.summary_keys.get(rel, "")) for _, rel in ordered]
+    summary_key = ""
+    if cache is not None and use_results and all(key for _, key in by_summary):
+        summary_key = _results_key(settings, options, root, enabled, report_on, by_summary)
+    hit = cache.results(summary_key) if cache is not None and summary_key else None
+    project: Project | None = None
+    if isinstance(hit, tuple) and len(hit) == 2:
+        findings, skipped = hit
+    else:
+        hit = None
+        summaries = file_pass.summaries()
+        findings, project = check_summaries(summaries, options, enabled, report_on, per_file)
+        skipped = [(s.path, s.skipped) for s in summaries if s.skipped and s.path in report_on]
     if timings is not None:
         timings["discovery"] = timings.get("discovery", 0.0) + discovered - started
         timings["file pass"] = timings.get("file pass", 0.0) + summarized - discovered
         timings["project pass and rules"] = (
             timings.get("project pass and rules", 0.0) + clock() - summarized
         )
-    skipped = [(s.path, s.skipped) for s in summaries if s.skipped and s.path in report_on]
     if cache is not None and not sources:
-        pairs = [(rel, digests.get(rel, "")) for _, rel in ordered]
+        pairs = [(rel, file_pass.digests.get(rel, "")) for _, rel in ordered]
         if use_results and all(digest for _, digest in pairs):
             key = _results_key(settings, options, root, enabled, report_on, pairs)
             cache.store_results(key, (findings, skipped))
+        if summary_key and hit is None:
+            cache.store_results(summary_key, (findings, skipped))
         cache.save_index(rel for _, rel in ordered)
     return CheckResult(root, findings, sorted(report_on), project, problems, skipped)

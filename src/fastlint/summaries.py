@@ -7,14 +7,14 @@ here, so the path that is measured is the path users run.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-import pickle
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastlint.cache import Cache, Stat, content_digest
+from fastlint.cache import Cache, Stat, SummaryWriter, content_digest
 from fastlint.filepass import summarize
 from fastlint.summary import ModuleSummary, ParseError
 
@@ -49,20 +49,17 @@ def _digest_of(path: Path, rel: str) -> str:
 class _Job:
     path: Path
     rel: str
-    cache_dir: Path | None  # the worker writes the cache entry itself
+    writer: SummaryWriter | None  # the worker writes the cache entry itself
 
 
-def _run_job(job: _Job) -> tuple[str, ModuleSummary]:
+_Result = tuple[str, ModuleSummary, str]  # content digest, summary, summary key
+
+
+def _run_job(job: _Job) -> _Result:
     digest, summary = read_and_summarize(job.path, job.rel)
-    if job.cache_dir is not None and digest:
-        from fastlint.cache import _write_atomic
-
-        _write_atomic(
-            job.cache_dir / digest[:2] / digest,
-            pickle.dumps(summary, pickle.HIGHEST_PROTOCOL),
-            job.cache_dir.parent / "tmp",
-        )
-    return digest, summary
+    if job.writer is None:
+        return digest, summary, ""
+    return digest, summary, job.writer.store(digest, summary)
 
 
 def _worker_init() -> None:
@@ -75,7 +72,7 @@ def default_jobs() -> int:
     )
 
 
-def _in_workers(jobs: list[_Job], workers: int) -> list[tuple[str, ModuleSummary]]:
+def _in_workers(jobs: list[_Job], workers: int) -> list[_Result]:
     """Summaries in worker processes, biggest files first so that one huge file
     does not leave the others idle at the end; results in ``jobs`` order."""
     import multiprocessing
@@ -91,13 +88,72 @@ def _in_workers(jobs: list[_Job], workers: int) -> list[tuple[str, ModuleSummary
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     chunk = max(1, len(jobs) // (workers * 8))
-    results: list[tuple[str, ModuleSummary] | None] = [None] * len(jobs)
+    results: list[_Result | None] = [None] * len(jobs)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
         for index, result in zip(
             order, pool.map(_run_job, [jobs[i] for i in order], chunksize=chunk), strict=True
         ):
             results[index] = result
     return [result for result in results if result is not None]
+
+
+class FilePass:
+    """The file pass's result: per path the content digest and the summary key
+    ('' when unknown: unread, in memory, or no cache), and the summaries.
+
+    Summaries an earlier run recorded for unchanged files are loaded from the
+    cache only when :meth:`summaries` is called: a run whose findings are found
+    by summary keys alone never unpickles them.
+    """
+
+    def __init__(
+        self,
+        order: Sequence[str],
+        loaded: dict[str, ModuleSummary],
+        deferred: dict[str, tuple[Path, str]],
+        digests: dict[str, str],
+        summary_keys: dict[str, str],
+        cache: Cache | None,
+    ) -> None:
+        self._order = order
+        self._loaded = loaded
+        self._deferred = deferred  # path -> (file, content digest)
+        self.digests = digests
+        self.summary_keys = summary_keys
+        self._cache = cache
+
+    def summaries(self) -> list[ModuleSummary]:
+        """Every summary, in file order."""
+        if self._deferred:
+            with _gc_paused():
+                for rel, (path, digest) in self._deferred.items():
+                    entry = self._cache.summary(digest) if self._cache is not None else None
+                    if entry is not None and isinstance(entry[0], ModuleSummary):
+                        self._loaded[rel] = entry[0]
+                        continue
+                    # Removed or broken since the index was written: parse it again.
+                    digest, summary, key = _run_job(
+                        _Job(path, rel, self._cache.writer if self._cache else None)
+                    )
+                    self._loaded[rel] = summary
+                    self.digests[rel], self.summary_keys[rel] = digest, key
+            self._deferred = {}
+        return [self._loaded[rel] for rel in self._order]
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The GC paused while summaries are built, and the summaries then frozen out
+    of its reach: they are long-lived, acyclic data, and collections triggered by
+    their allocation cost more than the project pass itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
 
 
 def summarize_project(
@@ -107,23 +163,14 @@ def summarize_project(
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-) -> tuple[list[ModuleSummary], dict[str, str]]:
-    """Every file's summary (in ``files`` order) and its digest ('' when unknown).
+) -> FilePass:
+    """Every file's summary, from the cache or parsed (see :class:`FilePass`).
 
     ``sources`` holds in-memory texts (``--fix`` checks what it would write);
-    those are summarized here and never cached. The cyclic GC is paused
-    meanwhile and the summaries are then frozen out of its reach: they are
-    long-lived, acyclic data, and collections triggered by their allocation
-    cost more than the project pass itself.
+    those are summarized here and never cached.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc_paused():
         return _summarize(list(files), sources or {}, cache, jobs, progress)
-    finally:
-        if enabled:
-            gc.enable()
-        gc.freeze()
 
 
 def _summarize(
@@ -132,9 +179,11 @@ def _summarize(
     cache: Cache | None,
     jobs: int,
     progress: Progress | None,
-) -> tuple[list[ModuleSummary], dict[str, str]]:
+) -> FilePass:
     summaries: dict[str, ModuleSummary] = {}
+    deferred: dict[str, tuple[Path, str]] = {}
     digests: dict[str, str] = {}
+    keys: dict[str, str] = {}
     pending: list[tuple[Path, str, Stat | None]] = []
     for path, rel in files:
         if rel in texts:
@@ -142,22 +191,27 @@ def _summarize(
             continue
         if cache is not None:
             stat, digest = cache.known_digest(path, rel)
+            key = cache.known_summary_key(rel, digest) if digest else ""
+            if digest and key:  # unchanged since a run that recorded its summary key
+                deferred[rel] = (path, digest)
+                digests[rel], keys[rel] = digest, key
+                continue
             if digest is None and stat is not None:  # moved, touched, checked out: hash it
                 digest = _digest_of(path, rel)
-            cached = cache.summary(digest) if digest else None
-            if isinstance(cached, ModuleSummary) and cached.path == rel:
-                summaries[rel] = cached
+            entry = cache.summary(digest) if digest else None
+            if entry is not None and isinstance(entry[0], ModuleSummary) and entry[0].path == rel:
+                summaries[rel], keys[rel] = entry
                 digests[rel] = digest or ""
-                cache.record(rel, stat, digest or "")
+                cache.record(rel, stat, digest or "", keys[rel])
                 continue
             pending.append((path, rel, stat))
         else:
             pending.append((path, rel, None))
-    total, hits = len(files), len(summaries)
+    total, hits = len(files), len(summaries) + len(deferred)
     if progress is not None:
         progress(hits, total, hits)
-    cache_dir = cache.base / "files" if cache is not None else None
-    job_list = [_Job(path, rel, cache_dir) for path, rel, _ in pending]
+    writer = cache.writer if cache is not None else None
+    job_list = [_Job(path, rel, writer) for path, rel, _ in pending]
     if jobs > 1 and len(job_list) >= MIN_FILES_FOR_WORKERS:
         results = _in_workers(job_list, jobs)
     else:
@@ -166,11 +220,12 @@ def _summarize(
             results.append(_run_job(job))
             if progress is not None and len(results) % 64 == 0:
                 progress(hits + len(results), total, hits)
-    for (_, rel, stat), (digest, summary) in zip(pending, results, strict=True):
+    for (_, rel, stat), (digest, summary, key) in zip(pending, results, strict=True):
         summaries[rel] = summary
         digests[rel] = digest
+        keys[rel] = key
         if cache is not None:
-            cache.record(rel, stat, digest)
+            cache.record(rel, stat, digest, key)
     if progress is not None:
         progress(total, total, hits)
-    return [summaries[rel] for _, rel in files], digests
+    return FilePass([rel for _, rel in files], summaries, deferred, digests, keys, cache)
