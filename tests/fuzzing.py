@@ -121,6 +121,24 @@ def output_problems(fmt: str, text: str, count: int) -> list[str]:
             bad = [line for line in lines if not _GITHUB_LINE.match(line)]
             if len(lines) != count or bad:
                 return [f"github: {len(lines)} lines for {count} findings; bad {bad[:3]!r}"]
+        elif fmt == "rdjson":
+            diagnostics = json.loads(text)["diagnostics"]
+            if len(diagnostics) != count:
+                return [f"rdjson: {len(diagnostics)} diagnostics for {count} findings"]
+        elif fmt == "junit":
+            import xml.etree.ElementTree as ET
+
+            cases = ET.fromstring(text).iter("testcase")
+            failed = sum(1 for case in cases if case.find("failure") is not None)
+            if failed != count:
+                return [f"junit: {failed} failed test cases for {count} findings"]
+        elif fmt in ("json-lines", "pylint", "azure"):
+            lines = text.split("\n") if text else []
+            if len(lines) != count:
+                return [f"{fmt}: {len(lines)} lines for {count} findings"]
+            if fmt == "json-lines":
+                for line in lines:
+                    json.loads(line)
     except (ValueError, KeyError, IndexError, TypeError) as error:
         return [f"{fmt}: does not parse: {type(error).__name__}: {error}"]
     return []

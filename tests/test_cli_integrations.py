@@ -535,3 +535,65 @@ def test_action_steps_run_locally(shop: Path, tmp_path: Path) -> None:
     hostile = run_action('check . ; touch pwned $(touch pwned2) "', "text")
     assert hostile.returncode == 2  # passed to fastlint as words, never run by a shell
     assert not (shop / "pwned").exists() and not (shop / "pwned2").exists()
+
+
+# --- the install story: no release yet, so every snippet pins the repository ----------
+
+REPOSITORY_URL = "https://github.com/fastlint/fastlint"
+
+
+def documented_installs() -> list[str]:
+    """Every ``pip install`` of fastlint in docs/ci.md (the text block and the CI jobs)."""
+    text = CI_DOC.read_text(encoding="utf-8")
+    return re.findall(r'pip install "(fastlint @ git\+[^"]+)"', text)
+
+
+def test_every_install_snippet_pins_the_repository() -> None:
+    installs = documented_installs()
+    assert len(installs) >= 3
+    for requirement in installs:
+        assert requirement.startswith(f"fastlint @ git+{REPOSITORY_URL}@"), requirement
+        assert not requirement.endswith(("@main", "@HEAD")), requirement  # a pin, not a branch
+    text = CI_DOC.read_text(encoding="utf-8")
+    assert "pip install fastlint\n" not in text  # PyPI has no release
+    assert "has no release yet" in text
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install fastlint" not in readme
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_documented_install_works_from_a_clone(tmp_path: Path) -> None:
+    """The documented command, word for word except the host: a bare clone of this
+    repository stands in for GitHub, pinned at its commit and at the coming tag."""
+    if not (REPO_ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    remote = tmp_path / "fastlint.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(REPO_ROOT), str(remote)], check=True)
+    commit = subprocess.run(
+        ["git", "-C", str(remote), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    subprocess.run(["git", "-C", str(remote), "tag", "v0.1.0", commit], check=True)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    from packaging.requirements import Requirement
+
+    for requirement in sorted(set(documented_installs()))[:2]:  # the tag and <commit>
+        parsed = Requirement(requirement.replace("<commit>", commit))  # valid PEP 508
+        assert parsed.name == "fastlint" and parsed.url is not None
+        # pip wants a host in a PEP 508 ``git+file`` URL; its own URL form has none.
+        url = parsed.url.replace(REPOSITORY_URL, remote.as_uri())
+        local = f"{url}#egg=fastlint"
+        installed = subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", local],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert installed.returncode == 0, installed.stderr
+        version = subprocess.run(
+            [str(venv / "bin" / "fastlint"), "--version"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert version.stdout.startswith("fastlint, version ")

@@ -182,3 +182,142 @@ def test_verbose_names_root_config_and_phases(tmp_path: Path) -> None:
     assert "discovery" in done.stderr and "file pass" in done.stderr
     assert "project pass and rules" in done.stderr
     assert "FL102" in done.stdout  # the report itself is unchanged
+
+
+def test_invalid_noqa_directives_warn_and_suppress_nothing(tmp_path: Path) -> None:
+    """Item 4: `# noqa: foo` and `# noqa FL102` warned about (cached runs too), the
+    finding still reported; rule names and the file-level directive work."""
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    delete = '@app.delete("/{n}", tags=["x"])'
+    (tmp_path / "app.py").write_text(
+        "from fastapi import FastAPI\napp = FastAPI()\n\n"
+        f"{delete.format(n='a')}  # noqa: foo\ndef a() -> None: ...\n\n"
+        f"{delete.format(n='b')}  # noqa FL102\ndef b() -> None: ...\n\n"
+        f"{delete.format(n='c')}  # noqa: delete-status-code\ndef c() -> None: ...\n"
+    )
+    (tmp_path / "other.py").write_text("# fastlint: noqa: FL102\n" + ROUTE)
+    for args in (
+        ("--no-cache",),
+        ("--cache-dir", str(tmp_path / "c")),
+        ("--cache-dir", str(tmp_path / "c")),
+    ):
+        run = _fastlint(tmp_path, ".", *args)
+        assert run.returncode == 1
+        assert [line.split(" ")[0] for line in run.stdout.splitlines() if " FL" in line] == [
+            "app.py:4:1:",
+            "app.py:7:1:",
+        ]
+        assert (
+            "fastlint: warning: app.py:4: invalid `# noqa` directive: `foo` is not a rule "
+            "code or a fastlint rule name; it suppresses nothing"
+        ) in run.stderr
+        assert "app.py:7: invalid `# noqa` directive: expected `:` before `FL102`" in run.stderr
+        assert "other.py" not in run.stdout + run.stderr
+
+
+def test_unused_noqa_is_opt_in_and_fixed_safely(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    source = ROUTE.replace('tags=["x"])', 'tags=["x"], status_code=204)  # noqa: FL102, E501')
+    (tmp_path / "app.py").write_text(source)
+    assert _fastlint(tmp_path, ".").returncode == 0  # not selected by default
+    selected = _fastlint(tmp_path, ".", "--extend-select", "FL900")
+    assert "app.py:4:" in selected.stdout and "FL900 [*] unused `noqa` directive" in selected.stdout
+    fixed = _fastlint(tmp_path, ".", "--extend-select", "FL900", "--fix")
+    assert fixed.returncode == 0, fixed.stdout
+    assert "# noqa: E501\n" in (tmp_path / "app.py").read_text()
+
+
+FORMAT_APP = (
+    "from fastapi import FastAPI\napp = FastAPI()\n\n"
+    '@app.delete("/x", tags=["x"])\ndef d() -> None: ...\n\n'
+    '@app.get("/y", tags=["y"])  # noqa: FL201\ndef y() -> None: ...\n'
+)
+
+
+def _formatted(tmp_path: Path, fmt: str) -> str:
+    (tmp_path / "pyproject.toml").write_text('[tool.fastlint]\nextend-select = ["FL900"]\n')
+    (tmp_path / "app.py").write_text(FORMAT_APP)
+    run = _fastlint(tmp_path, ".", "--no-cache", "--output-format", fmt)
+    assert run.returncode == 1, run.stderr
+    return run.stdout
+
+
+def test_full_format_shows_the_source_the_span_and_the_fix(tmp_path: Path) -> None:
+    out = _formatted(tmp_path, "full")
+    assert (
+        "app.py:7:29: FL900 [*] unused `noqa` directive (unused: `FL201`)\n"
+        "  |\n"
+        '7 | @app.get("/y", tags=["y"])  # noqa: FL201\n'
+        "  |                             ^^^^^^^^^^^^^ FL900\n"
+        "  |\n"
+        "  = help: Remove the unused `noqa` directive\n"
+    ) in out
+    assert "= help: Add `status_code=204`" in out
+    assert out.rstrip().endswith("can be enabled with the `--unsafe-fixes` option).")
+
+
+def test_grouped_format_lists_findings_under_their_file(tmp_path: Path) -> None:
+    out = _formatted(tmp_path, "grouped")
+    assert out.startswith("app.py:\n  4:1 FL102 DELETE route `d`")
+    assert "\n  7:29 FL900 [*] unused `noqa` directive" in out
+
+
+def test_junit_format_is_one_failed_case_per_finding(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(_formatted(tmp_path, "junit"))
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "2", "2")
+    (suite,) = root.findall("testsuite")
+    assert suite.get("name") == "app.py"
+    cases = [(case.get("name"), case.get("line")) for case in suite.iter("testcase")]
+    assert cases == [("fastlint.FL102", "4"), ("fastlint.FL900", "7")]
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (clean / "app.py").write_text("x = 1\n")
+    passed = _fastlint(clean, ".", "--output-format", "junit")
+    assert passed.returncode == 0
+    assert ET.fromstring(passed.stdout).get("failures") == "0"
+
+
+def test_rdjson_format_carries_ranges_and_suggestions(tmp_path: Path) -> None:
+    import json
+
+    report = json.loads(_formatted(tmp_path, "rdjson"))
+    assert report["source"]["name"] == "fastlint"
+    first, second = report["diagnostics"]
+    assert first["code"]["value"] == "FL102"
+    assert first["location"] == {
+        "path": "app.py",
+        "range": {"start": {"line": 4, "column": 1}, "end": {"line": 4, "column": 30}},
+    }
+    assert second["code"]["value"] == "FL900"
+    (suggestion,) = second["suggestions"]
+    lines = FORMAT_APP.splitlines()
+    start, end = suggestion["range"]["start"], suggestion["range"]["end"]
+    line = lines[start["line"] - 1]
+    fixed = line[: start["column"] - 1] + suggestion["text"] + line[end["column"] - 1 :]
+    assert fixed == '@app.get("/y", tags=["y"])'
+
+
+def test_silent_prints_nothing_and_keeps_the_exit_status(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (tmp_path / "app.py").write_text(ROUTE)
+    run = _fastlint(tmp_path, ".", "--silent")
+    assert (run.returncode, run.stdout) == (1, "")
+    written = _fastlint(tmp_path, ".", "-s", "--output-format", "json", "-o", "out.json")
+    assert written.returncode == 1 and written.stdout == ""
+    assert '"code": "FL102"' in (tmp_path / "out.json").read_text()
+
+
+def test_exit_non_zero_on_fix(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.fastlint]\nextend-select = ["FL900"]\n')
+    app = tmp_path / "app.py"
+    app.write_text(ROUTE.replace('tags=["x"])', 'tags=["x"], status_code=204)  # noqa: FL102'))
+    assert _fastlint(tmp_path, ".", "--fix").returncode == 0  # fixed, nothing remains
+    app.write_text(ROUTE.replace('tags=["x"])', 'tags=["x"], status_code=204)  # noqa: FL102'))
+    assert _fastlint(tmp_path, ".", "--fix", "--exit-non-zero-on-fix").returncode == 1
+    assert "noqa" not in app.read_text()
+    assert _fastlint(tmp_path, ".", "--fix", "--exit-non-zero-on-fix").returncode == 0
+    app.write_text(ROUTE.replace('tags=["x"])', 'tags=["x"], status_code=204)  # noqa: FL102'))
+    assert _fastlint(tmp_path, ".", "--fix-only", "--exit-non-zero-on-fix").returncode == 1

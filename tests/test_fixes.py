@@ -42,7 +42,9 @@ def _tree(root: Path) -> dict[str, bytes]:
 def _project(case: str, tmp_path: Path) -> Path:
     root = tmp_path / case
     shutil.copytree(CASES / case / "before", root)
-    (root / "pyproject.toml").write_text("[tool.fastlint]\n", encoding="utf-8")
+    config = CASES / case / "pyproject.toml"  # a case's own settings, if it needs any
+    text = config.read_text(encoding="utf-8") if config.exists() else "[tool.fastlint]\n"
+    (root / "pyproject.toml").write_text(text, encoding="utf-8")
     return root
 
 

@@ -146,12 +146,17 @@ def test_b9_lone_cr_noqa_stays_on_its_line() -> None:
         '@app.delete("/b/{i}", tags=["t"])  # noqa: FL102\n'
         "def d(i: int):\n    return None\n"
     )
-    assert parse_noqa(source) == (NoqaDirective(4, ("FL102",)),)
-    assert parse_noqa(source.replace("\n", "\r")) == (NoqaDirective(4, ("FL102",)),)
-    assert parse_noqa("x = 1\r# noqa: FL101\ry = 2  # noqa\r") == (
-        NoqaDirective(2, ("FL101",)),
-        NoqaDirective(3, ()),
-    )
+    assert _brief(parse_noqa(source)) == [(4, ("FL102",), 35)]
+    assert _brief(parse_noqa(source.replace("\n", "\r"))) == [(4, ("FL102",), 35)]
+    assert _brief(parse_noqa("x = 1\r# noqa: FL101\ry = 2  # noqa\r")) == [
+        (2, ("FL101",), 0),
+        (3, (), 7),
+    ]
+
+
+def _brief(directives: tuple[NoqaDirective, ...]) -> list[tuple[int, tuple[str, ...], int]]:
+    """(line, codes, column of the directive): the column is counted in that line."""
+    return [(d.line, d.codes, d.col) for d in directives]
 
 
 def test_b9_lone_cr_noqa_in_a_run(tmp_path: Path) -> None:

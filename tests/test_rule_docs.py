@@ -47,9 +47,17 @@ def _example(code: str, heading: str) -> str | None:
     return blocks[0] if blocks else None
 
 
-def _lint_snippet(source: str, tmp_path: Path) -> set[str]:
+def _settings_for(code: str) -> str:
+    """The documented rule selected: an opt-in rule is not on by default."""
+    if RULE_INFOS[code].default_enabled:
+        return ""
+    return f'extend-select = ["{code}"]\n'
+
+
+def _lint_snippet(source: str, tmp_path: Path, code: str) -> set[str]:
     root = tmp_path / "doc_example"
-    root.mkdir()
+    root.mkdir(exist_ok=True)
+    (root / "fastlint.toml").write_text(_settings_for(code), encoding="utf-8")
     (root / "app.py").write_text(source, encoding="utf-8")
     findings = lint_tree(root)
     return {f.code for f in findings}
@@ -59,14 +67,14 @@ def _lint_snippet(source: str, tmp_path: Path) -> set[str]:
 def test_example_reports_the_rule(code: str, tmp_path: Path) -> None:
     source = _example(code, "Example")
     assert source is not None, f"{code} has no Example code block"
-    assert _lint_snippet(source, tmp_path) == {code}
+    assert _lint_snippet(source, tmp_path, code) == {code}
 
 
 @pytest.mark.parametrize("code", [c for c in CODES if c != "FL999"])
 def test_use_instead_is_clean(code: str, tmp_path: Path) -> None:
     source = _example(code, "Use instead")
     assert source is not None, f"{code} has no Use instead code block"
-    assert _lint_snippet(source, tmp_path) == set()
+    assert _lint_snippet(source, tmp_path, code) == set()
 
 
 FIXABLE = [code for code in CODES if RULE_INFOS[code].fix is not None]
@@ -84,14 +92,15 @@ def test_fix_availability_line_matches_the_registry(code: str) -> None:
         assert third == f"Fix is {availability} available."
 
 
-def _fixed_example(source: str, tmp_path: Path) -> str:
+def _fixed_example(source: str, tmp_path: Path, code: str) -> str:
     """The Example after ``fastlint check --fix --unsafe-fixes`` (the real CLI)."""
     import subprocess
     import sys
 
     root = tmp_path / "fix_example"
     root.mkdir()
-    (root / "pyproject.toml").write_text("[tool.fastlint]\n", encoding="utf-8")
+    settings = f"[tool.fastlint]\n{_settings_for(code)}"
+    (root / "pyproject.toml").write_text(settings, encoding="utf-8")
     (root / "app.py").write_text(source, encoding="utf-8")
     subprocess.run(
         [sys.executable, "-m", "fastlint", "check", ".", "--fix", "--unsafe-fixes", "--quiet"],
@@ -110,6 +119,6 @@ def test_fix_section_shows_what_the_fix_does(code: str, tmp_path: Path) -> None:
     shown = _example(code, "Fix")
     assert example is not None
     assert shown is not None, f"{code}: the Fix section shows no fixed example"
-    fixed = _fixed_example(example, tmp_path)
+    fixed = _fixed_example(example, tmp_path, code)
     assert fixed == shown
-    assert code not in _lint_snippet(fixed, tmp_path)
+    assert code not in _lint_snippet(fixed, tmp_path, code)

@@ -310,6 +310,13 @@ def main(show_traceback: bool) -> None:
 @click.option("--statistics", is_flag=True, help="Show a count per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary line.")
 @click.option(
+    "--silent",
+    "-s",
+    is_flag=True,
+    help="Print no report (the exit status still says whether there are findings; "
+    "--output-file is still written).",
+)
+@click.option(
     "--config",
     "config_values",
     multiple=True,
@@ -371,6 +378,12 @@ def main(show_traceback: bool) -> None:
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="List the fixes applied, per file.")
 @click.option("--fix-only", is_flag=True, help="Apply fixes; do not report what remains.")
+@click.option(
+    "--exit-non-zero-on-fix",
+    is_flag=True,
+    help="Exit 1 when a fix was applied, even if nothing remains (a CI or hook run "
+    "that fixes must fail so the fix gets committed).",
+)
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -381,6 +394,7 @@ def check(
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
+    silent: bool,
     config_values: tuple[str, ...],
     no_cache: bool,
     cache_dir: Path | None,
@@ -399,6 +413,7 @@ def check(
     diff: bool,
     show_fixes: bool,
     fix_only: bool,
+    exit_non_zero_on_fix: bool,
 ) -> None:
     """Check PATHS (default: the current directory).
 
@@ -446,8 +461,8 @@ def check(
     internal_errors = 0
     enabled: frozenset[str] = frozenset()
     show_unsafe = False
-    plan_edits = output_format in ("json", "json-lines", "sarif")
-    progress = _progress_reporter(quiet)
+    plan_edits = output_format in ("json", "json-lines", "sarif", "rdjson")
+    progress = _progress_reporter(quiet or silent)
     for group_root, settings, group_paths in groups:
         timings: dict[str, float] | None = {} if verbose else None
         if verbose:
@@ -497,6 +512,9 @@ def check(
             if not any(finding.path == rel for finding in skipped):  # FL000 is not selected
                 click.echo(f"fastlint: warning: {rel}: skipped ({reason})", err=True)
         prefix = group_root.relative_to(root).as_posix() if group_root != root else ""
+        for rel, line, message in result.warnings:
+            shown = f"{prefix}/{rel}" if prefix else rel
+            click.echo(f"fastlint: warning: {shown}:{line}: {message}", err=True)
         if diff:
             diffs.append(unified_diff(run, _display_path_function(group_root)))  # type: ignore[arg-type]
         elif fixing:
@@ -522,9 +540,11 @@ def check(
         click.echo(f"Would apply {len(fixed)} {noun}.", err=True)
         sys.exit(EXIT_ERROR if internal_errors else EXIT_FINDINGS if fixed else EXIT_CLEAN)
     if fix_only:
-        if not quiet:
+        if not quiet and not silent:
             click.echo(_fixed_summary(fixed, show_fixes, root))
-        sys.exit(EXIT_ERROR if internal_errors else EXIT_CLEAN)
+        if internal_errors:
+            sys.exit(EXIT_ERROR)
+        sys.exit(EXIT_FINDINGS if exit_non_zero_on_fix and fixed else EXIT_CLEAN)
 
     source_line = _source_line_function(root)
     if write_baseline is not None:
@@ -560,11 +580,15 @@ def check(
         fixed_files=frozenset(f.path for f in fixed),
         summary=not quiet,
     )
-    _emit(render(output_format, findings, context), output_file, context.color)
-    if show_fixes and fixed and output_format in ("text", "concise"):
+    if not silent or output_file is not None:
+        _emit(render(output_format, findings, context), output_file, context.color)
+    text_report = output_format in ("text", "concise", "full", "grouped")
+    if show_fixes and fixed and text_report and not silent:
         click.echo(_fixed_summary(fixed, True, root))
     if internal_errors:
         sys.exit(EXIT_ERROR)
+    if exit_non_zero_on_fix and fixed:
+        sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
 
 

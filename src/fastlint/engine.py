@@ -16,12 +16,13 @@ from fastlint.cache import Cache
 from fastlint.config import Settings, read_pydantic_major
 from fastlint.discovery import Discovery, discover_files, relative_posix
 from fastlint.findings import Finding, Span
-from fastlint.noqa import index_noqa, is_suppressed
+from fastlint.noqa import directive_problems, index_noqa
 from fastlint.project import Project, ProjectOptions, RuleContext
-from fastlint.rules.registry import INTERNAL_ERROR, PARSE_ERROR, checkable_rules
+from fastlint.rules.registry import INTERNAL_ERROR, PARSE_ERROR, UNUSED_NOQA, checkable_rules
 from fastlint.selection import PerFileIgnores
 from fastlint.summaries import Progress, summarize_project
 from fastlint.summary import ModuleSummary
+from fastlint.unused_noqa import unused_noqa_findings
 
 
 @dataclass
@@ -34,6 +35,8 @@ class CheckResult:
     project: Project | None
     problems: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # (path, line, message) for each invalid noqa directive
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
     def internal_errors(self) -> int:
@@ -137,9 +140,13 @@ def filter_findings(
     summaries: dict[str, ModuleSummary],
     enabled: frozenset[str],
     per_file: PerFileIgnores | None,
+    report_on: Iterable[str] | None = None,
 ) -> list[Finding]:
-    """Drop findings of disabled rules, per-file ignores and ``# noqa`` lines."""
+    """Drop findings of disabled rules, per-file ignores and ``# noqa`` lines; then,
+    when FL900 is selected, report the ``# noqa`` codes that suppressed nothing in
+    the files reported on."""
     noqa_by_path = {path: index_noqa(s.noqa) for path, s in summaries.items() if s.noqa}
+    used: dict[str, dict[int, set[str]]] = {}  # path -> directive line -> codes it suppressed
     kept: list[Finding] = []
     for finding in findings:
         if finding.code != INTERNAL_ERROR.code:
@@ -148,10 +155,36 @@ def filter_findings(
             if per_file and finding.code in per_file.codes_for(finding.path):
                 continue
             directives = noqa_by_path.get(finding.path)
-            if directives and is_suppressed(finding, directives):
+            directive = directives.covering(finding) if directives else None
+            if directive is not None:
+                used.setdefault(finding.path, {}).setdefault(directive.line, set()).add(
+                    finding.code
+                )
                 continue
         kept.append(finding)
+    if UNUSED_NOQA.code in enabled:
+        for path in sorted(report_on if report_on is not None else noqa_by_path):
+            summary = summaries.get(path)
+            ignored = per_file.codes_for(path) if per_file else frozenset()
+            if summary is None or not summary.noqa or UNUSED_NOQA.code in ignored:
+                continue
+            judged = enabled - ignored - {UNUSED_NOQA.code}
+            kept.extend(unused_noqa_findings(path, summary.noqa, used.get(path, {}), judged))
     return sorted(set(kept), key=Finding.sort_key)
+
+
+def noqa_warnings(
+    summaries: Iterable[ModuleSummary], report_on: Iterable[str]
+) -> list[tuple[str, int, str]]:
+    """What is wrong with the ``# noqa`` directives of the files reported on:
+    (path, line, warning)."""
+    by_path = {summary.path: summary for summary in summaries}
+    warnings: list[tuple[str, int, str]] = []
+    for path in sorted(report_on):
+        summary = by_path.get(path)
+        if summary is not None and summary.noqa:
+            warnings.extend(directive_problems(path, summary.noqa))
+    return warnings
 
 
 def check_summaries(
@@ -180,7 +213,7 @@ def check_summaries(
     if project is not None:
         raw.extend(run_rules(project, enabled, report))
     by_path = {s.path: s for s in summaries}
-    return filter_findings(raw, by_path, enabled, per_file), project
+    return filter_findings(raw, by_path, enabled, per_file, report), project
 
 
 def _results_key(
@@ -262,9 +295,11 @@ def run_check(
             pairs = [(rel, digest or "") for (_, rel), digest in zip(ordered, known, strict=True)]
             key = _results_key(settings, options, root, enabled, report_on, pairs)
             hit = cache.results(key)
-            if isinstance(hit, tuple) and len(hit) == 2:
-                findings, skipped = hit
-                return CheckResult(root, findings, sorted(report_on), None, problems, skipped)
+            if isinstance(hit, tuple) and len(hit) == 3:
+                findings, skipped, warnings = hit
+                return CheckResult(
+                    root, findings, sorted(report_on), None, problems, skipped, warnings
+                )
     discovered = clock()
     file_pass = summarize_project(ordered, sources, cache=cache, jobs=jobs, progress=progress)
     summarized = clock()
@@ -276,13 +311,14 @@ def run_check(
         summary_key = _results_key(settings, options, root, enabled, report_on, by_summary)
     hit = cache.results(summary_key) if cache is not None and summary_key else None
     project: Project | None = None
-    if isinstance(hit, tuple) and len(hit) == 2:
-        findings, skipped = hit
+    if isinstance(hit, tuple) and len(hit) == 3:
+        findings, skipped, warnings = hit
     else:
         hit = None
         summaries = file_pass.summaries()
         findings, project = check_summaries(summaries, options, enabled, report_on, per_file)
         skipped = [(s.path, s.skipped) for s in summaries if s.skipped and s.path in report_on]
+        warnings = noqa_warnings(summaries, report_on)
     if timings is not None:
         timings["discovery"] = timings.get("discovery", 0.0) + discovered - started
         timings["file pass"] = timings.get("file pass", 0.0) + summarized - discovered
@@ -293,8 +329,8 @@ def run_check(
         pairs = [(rel, file_pass.digests.get(rel, "")) for _, rel in ordered]
         if use_results and all(digest for _, digest in pairs):
             key = _results_key(settings, options, root, enabled, report_on, pairs)
-            cache.store_results(key, (findings, skipped))
+            cache.store_results(key, (findings, skipped, warnings))
         if summary_key and hit is None:
-            cache.store_results(summary_key, (findings, skipped))
+            cache.store_results(summary_key, (findings, skipped, warnings))
         cache.save_index(rel for _, rel in ordered)
-    return CheckResult(root, findings, sorted(report_on), project, problems, skipped)
+    return CheckResult(root, findings, sorted(report_on), project, problems, skipped, warnings)

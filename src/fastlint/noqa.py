@@ -24,18 +24,20 @@ import re
 import tokenize
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from fastlint.findings import Finding
 from fastlint.lines import readline, source_lines
 from fastlint.summary import NoqaDirective
 
-_CODE = r"[A-Za-z]+[0-9]+"
-NOQA_RE = re.compile(
-    rf"#\s*noqa\b(?:\s*:\s*(?P<codes>{_CODE}(?:(?:\s*,\s*|\s+){_CODE})*))?",
-    re.IGNORECASE,
-)
-_SPLIT = re.compile(r"[\s,]+")
+# Where a directive may start: the line-level one, or the file-level `fastlint: noqa`.
+NOQA_RE = re.compile(r"#\s*(?P<file>fastlint\s*:\s*)?noqa\b", re.IGNORECASE)
+_CODE = re.compile(r"[A-Za-z]+[0-9]+")
+_COLON = re.compile(r"\s*:\s*")
+# One item of a code list: a separator (comma or blanks), then a word.
+_ITEM = re.compile(r"(?P<sep>\s*,\s*|\s+)?(?P<word>[^\s,#]+)")
+_FIRST_WORD = re.compile(r"\s+(?P<word>[^\s,#:]+)")
 _WORD = re.compile("noqa", re.IGNORECASE)
 # With more than MANY candidate lines, over one line in DENSE, the whole file is
 # tokenized at once (generated tables with a directive on every row).
@@ -43,19 +45,104 @@ MANY = 64
 DENSE = 16
 
 
-def _directive(line: int, comment: str) -> NoqaDirective | None:
-    """The directive in one comment (several ``# noqa`` in it are merged)."""
+def _rule_names() -> dict[str, str]:
+    from fastlint.rules.registry import RULE_INFOS
+
+    return {info.name: code for code, info in RULE_INFOS.items()}
+
+
+_NAMES: dict[str, str] = {}
+
+
+def _as_code(word: str) -> str | None:
+    """A rule code (any tool's: ``E501`` too) or a fastlint rule name, as a code."""
+    if _CODE.fullmatch(word):
+        return word.upper()
+    if not _NAMES:
+        _NAMES.update(_rule_names())
+    return _NAMES.get(word.lower())
+
+
+def _one_directive(line: int, comment: str, match: re.Match[str], offset: int) -> NoqaDirective:
+    """The directive starting at ``match`` in ``comment`` (which starts at column
+    ``offset`` of its line); its code list ends at the next ``#``.
+
+    ``# noqa`` alone, or followed by words that are no code (``# noqa -- generated``),
+    covers every code, as flake8 and ruff read it. After ``:`` come codes or rule
+    names, separated by commas or blanks; after the first, a word that is neither
+    ends the list (an explanation, or a word for another tool: ``# noqa: UP031,
+    flynt``), as ruff reads it. Anything else is a problem: a first word that is no
+    code, codes without the ``:``, nothing after the ``:``.
+    """
+    file_level = match.group("file") is not None
+    end = comment.find("#", match.end())
+    rest = comment[match.end() : end if end >= 0 else len(comment)]
+    start = offset + match.start()
+    colon = _COLON.match(rest)
+    if colon is None:
+        first = _FIRST_WORD.match(rest)
+        if first is not None and _as_code(first.group("word")) is not None:
+            text = first.group("word")
+            problem = f"expected `:` before `{text}` (`# noqa: {text}`)"
+            return NoqaDirective(line, (), start, -1, offset + match.end(), file_level, (problem,))
+        return NoqaDirective(line, (), start, -1, offset + match.end(), file_level)
     codes: list[str] = []
-    found = False
+    problems: list[str] = []
+    position = colon.end()
+    codes_start = -1
+    last_end = colon.end()
+    for item in _ITEM.finditer(rest, position):
+        if item.start() != last_end:
+            break
+        word = item.group("word")
+        code = _as_code(word)
+        if code is None:
+            if codes:
+                break  # the explanation after the codes (or another tool's word)
+            problems.append(f"`{word}` is not a rule code or a fastlint rule name")
+            break
+        elif code not in codes:
+            codes.append(code)
+        if codes_start < 0:
+            codes_start = item.start("word")
+        last_end = item.end()
+    if codes_start < 0 and not problems:
+        problems.append("expected rule codes after `:` (`# noqa: FL101, FL102`)")
+    base = offset + match.end()  # ``rest`` starts there
+    return NoqaDirective(
+        line,
+        tuple(codes),
+        start,
+        base + codes_start if codes_start >= 0 else -1,
+        base + last_end,
+        file_level,
+        tuple(problems),
+    )
+
+
+def _directives(line: int, comment: str, offset: int, text: str) -> list[NoqaDirective]:
+    """The directives in one comment (at column ``offset`` of its line ``text``):
+    several ``# noqa`` of one kind in it are merged into the first."""
+    found: dict[bool, NoqaDirective] = {}
+    text = text.rstrip("\r\n")
     for match in NOQA_RE.finditer(comment):
-        found = True
-        text = match.group("codes")
-        if text is None:
-            return NoqaDirective(line, ())
-        codes += [code.upper() for code in _SPLIT.split(text) if code]
-    if not found:
-        return None
-    return NoqaDirective(line, tuple(dict.fromkeys(codes)))
+        directive = _one_directive(line, comment, match, offset)
+        directive = replace(
+            directive,
+            space_col=len(text[: directive.col].rstrip()),
+            after=text[directive.end_col :],
+        )
+        first = found.get(directive.file_level)
+        if first is None:
+            found[directive.file_level] = directive
+        else:
+            found[directive.file_level] = first.merged(directive)
+    return list(found.values())
+
+
+def _comment_offset(source_line: str, comment: str) -> int:
+    """Column of ``comment`` in its line: a comment runs to the end of the line."""
+    return max(0, len(source_line.rstrip("\r\n")) - len(comment.rstrip("\r\n")))
 
 
 def _comments(source: str) -> Iterator[tuple[int, str]]:
@@ -79,8 +166,13 @@ def _tokenized(source: str) -> tuple[NoqaDirective, ...]:
         comments = list(_comments(source))
     except (tokenize.TokenError, SyntaxError):
         comments = list(_comments_by_regex(source))
-    directives = (_directive(line, text) for line, text in comments if "noqa" in text.lower())
-    return tuple(directive for directive in directives if directive is not None)
+    lines = source_lines(source)
+    found: list[NoqaDirective] = []
+    for line, text in comments:
+        if "noqa" in text.lower():
+            physical = lines[line - 1] if 0 < line <= len(lines) else text
+            found.extend(_directives(line, text, _comment_offset(physical, text), physical))
+    return tuple(found)
 
 
 def parse_noqa(source: str, tree: ast.Module | None = None) -> tuple[NoqaDirective, ...]:
@@ -111,9 +203,8 @@ def parse_noqa(source: str, tree: ast.Module | None = None) -> tuple[NoqaDirecti
         if isinstance(comment, _Unknown):
             return _tokenized(source)
         if comment is not None:
-            directive = _directive(number, comment)
-            if directive is not None:
-                directives.append(directive)
+            offset = _comment_offset(line, comment)
+            directives.extend(_directives(number, comment, offset, line))
     return tuple(directives)
 
 
@@ -389,18 +480,54 @@ class _CommentFinder:
         return comments
 
 
-def index_noqa(directives: Iterable[NoqaDirective]) -> dict[int, NoqaDirective]:
-    """Directives by line, for :func:`is_suppressed`."""
-    return {directive.line: directive for directive in directives}
+@dataclass(frozen=True)
+class NoqaIndex:
+    """One file's directives: by line, and the file-level ones."""
+
+    lines: dict[int, NoqaDirective]
+    file_level: tuple[NoqaDirective, ...]
+
+    def covering(self, finding: Finding) -> NoqaDirective | None:
+        """The directive that suppresses ``finding``, if any: a file-level one, or
+        one on the finding's line or one of its ``noqa_lines``. Codes match exactly
+        (no prefixes); a directive without codes (and without problems) covers all."""
+        for whole in self.file_level:
+            if whole.covers(finding.code):
+                return whole
+        for line in (finding.span.line, *finding.noqa_lines):
+            directive = self.lines.get(line)
+            if directive is not None and directive.covers(finding.code):
+                return directive
+        return None
 
 
-def is_suppressed(finding: Finding, directives: Mapping[int, NoqaDirective]) -> bool:
-    """True if a directive on the finding's line or one of its ``noqa_lines`` covers it.
+def index_noqa(directives: Iterable[NoqaDirective]) -> NoqaIndex:
+    """Directives by line (and the file-level ones), for :func:`is_suppressed`."""
+    lines: dict[int, NoqaDirective] = {}
+    file_level: list[NoqaDirective] = []
+    for directive in directives:
+        if directive.file_level:
+            file_level.append(directive)
+        else:
+            lines[directive.line] = directive
+    return NoqaIndex(lines, tuple(file_level))
 
-    Codes match exactly (no prefixes); an empty code list covers everything.
-    """
-    for line in (finding.span.line, *finding.noqa_lines):
-        directive = directives.get(line)
-        if directive is not None and (not directive.codes or finding.code in directive.codes):
-            return True
-    return False
+
+def is_suppressed(finding: Finding, index: NoqaIndex) -> bool:
+    """True if a directive of ``index`` covers the finding (see ``NoqaIndex.covering``)."""
+    return index.covering(finding) is not None
+
+
+def directive_problems(
+    path: str, directives: Iterable[NoqaDirective]
+) -> list[tuple[str, int, str]]:
+    """(path, line, warning) per problem (ruff: "Invalid `# noqa` directive")."""
+    warnings: list[tuple[str, int, str]] = []
+    for directive in directives:
+        kind = "`# fastlint: noqa`" if directive.file_level else "`# noqa`"
+        outcome = "it suppresses nothing" if not directive.codes else "its other codes still apply"
+        for problem in directive.problems:
+            warnings.append(
+                (path, directive.line, f"invalid {kind} directive: {problem}; {outcome}")
+            )
+    return warnings

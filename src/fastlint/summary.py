@@ -270,10 +270,38 @@ class ClassInfo:
 
 @dataclass(frozen=True, slots=True)
 class NoqaDirective:
-    """``# noqa`` (codes empty = all) or ``# noqa: FL101, FL102`` on ``line``."""
+    """``# noqa`` (no codes: all) or ``# noqa: FL101, delete-status-code`` on ``line``;
+    with ``file_level``, ``# fastlint: noqa[: ...]`` for the whole file.
+
+    ``codes`` are upper-case codes (rule names already turned into codes). Columns
+    are 0-based code points in the line: the directive's ``#``, its first code (-1:
+    none), the end of what it consumed. ``problems`` say what is wrong with it; a
+    directive with problems and no valid code suppresses nothing.
+    """
 
     line: int
     codes: tuple[str, ...]
+    col: int = 0
+    codes_col: int = -1
+    end_col: int = 0
+    file_level: bool = False
+    problems: tuple[str, ...] = ()
+    space_col: int = 0  # where the blanks before the ``#`` start (for removing it)
+    after: str = ""  # the rest of the line after ``end_col``
+
+    @property
+    def covers_all(self) -> bool:
+        return not self.codes and not self.problems
+
+    def covers(self, code: str) -> bool:
+        return self.covers_all or code in self.codes
+
+    def merged(self, other: NoqaDirective) -> NoqaDirective:
+        """Two directives in one comment: the first, covering what either covers."""
+        if self.covers_all or other.covers_all:
+            return dataclasses.replace(self, codes=(), codes_col=-1, problems=())
+        codes = tuple(dict.fromkeys((*self.codes, *other.codes)))
+        return dataclasses.replace(self, codes=codes, problems=(*self.problems, *other.problems))
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,4 +41,12 @@ def render(fmt: str, findings: Sequence[Finding], ctx: RenderContext) -> str:
             "azure": oneline.render_azure,
         }[fmt]
         return renderer(findings, ctx)
+    if fmt in ("full", "grouped"):
+        from fastlint.output.full import render_full, render_grouped
+
+        return (render_full if fmt == "full" else render_grouped)(findings, ctx)
+    if fmt in ("junit", "rdjson"):
+        from fastlint.output.reports import render_junit, render_rdjson
+
+        return (render_junit if fmt == "junit" else render_rdjson)(findings, ctx)
     raise ValueError(f"unknown output format {fmt!r}")

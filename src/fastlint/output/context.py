@@ -13,6 +13,8 @@ from fastlint.rules.base import RuleInfo
 FORMATS = (
     "text",
     "concise",
+    "full",
+    "grouped",
     "json",
     "json-lines",
     "sarif",
@@ -20,6 +22,8 @@ FORMATS = (
     "gitlab",
     "pylint",
     "azure",
+    "junit",
+    "rdjson",
 )
 
 

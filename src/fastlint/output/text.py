@@ -23,17 +23,31 @@ def _files(count: int) -> str:
     return f"{count} file" if count == 1 else f"{count} files"
 
 
+def finding_line(finding: Finding, ctx: RenderContext, location: bool = True) -> str:
+    """``path:line:col: CODE [*] message`` (without the path: ``line:col CODE ...``).
+
+    One finding per line: a newline in a quoted route path must not fake a second one.
+    """
+    message = escape_text(finding.message)
+    marker = " [*]" if _applicable(finding, ctx) else ""
+    if location:
+        where = f"{escape_text(ctx.display_path(finding.path))}:{finding.line}:{finding.column}:"
+    else:
+        where = f"{finding.line}:{finding.column}"
+    return (
+        f"{_style(where, ctx.color, bold=True)} "
+        f"{_style(finding.code, ctx.color, fg='red', bold=True)}{marker} {message}"
+    )
+
+
 def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
+    lines = [finding_line(finding, ctx) for finding in findings]
+    return "\n".join([*lines, *closing_lines(findings, ctx)])
+
+
+def closing_lines(findings: Sequence[Finding], ctx: RenderContext) -> list[str]:
+    """``--statistics`` and the summary the text formats end with."""
     lines: list[str] = []
-    for finding in findings:
-        # One finding per line: a newline in a quoted route path must not fake a second one.
-        path, message = escape_text(ctx.display_path(finding.path)), escape_text(finding.message)
-        location = f"{path}:{finding.line}:{finding.column}:"
-        marker = " [*]" if _applicable(finding, ctx) else ""
-        lines.append(
-            f"{_style(location, ctx.color, bold=True)} "
-            f"{_style(finding.code, ctx.color, fg='red', bold=True)}{marker} {message}"
-        )
     if ctx.statistics and findings:
         lines.append("")
         counts = Counter(finding.code for finding in findings)
@@ -41,7 +55,7 @@ def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
             name = RULE_INFOS[code].name if code in RULE_INFOS else ""
             lines.append(f"{count:5d}  {code}  {name}")
     if not ctx.summary:
-        return "\n".join(lines)
+        return lines
     fixed = f" ({ctx.fixed} fixed, {len(findings)} remaining)" if ctx.fixed else ""
     if findings:
         total = len(findings) + ctx.fixed
@@ -54,7 +68,7 @@ def render_text(findings: Sequence[Finding], ctx: RenderContext) -> str:
         lines.append(f"Found {ctx.fixed} {noun} in {_files(len(ctx.fixed_files))}{fixed}.")
     else:
         lines.append(f"All checks passed ({_files(ctx.files_checked)}).")
-    return "\n".join(lines)
+    return lines
 
 
 def _applicable(finding: Finding, ctx: RenderContext) -> bool:

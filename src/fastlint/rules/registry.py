@@ -19,6 +19,15 @@ INTERNAL_ERROR = RuleInfo(
     level="error",
 )
 
+# Checked where noqa comments are applied (it needs what each directive suppressed).
+UNUSED_NOQA = RuleInfo(
+    "FL900",
+    "unused-noqa",
+    "A `# noqa` directive names a fastlint rule that reports nothing on its line.",
+    fix="always",
+    default_enabled=False,
+)
+
 # code -> (info, module under fastlint.rules that defines ``check``)
 _CATALOGUE: tuple[tuple[RuleInfo, str | None], ...] = (
     (PARSE_ERROR, None),
@@ -154,6 +163,7 @@ _CATALOGUE: tuple[tuple[RuleInfo, str | None], ...] = (
         ),
         "fl603_v1_config_key",
     ),
+    (UNUSED_NOQA, None),
     (INTERNAL_ERROR, None),
 )
 
