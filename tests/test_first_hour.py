@@ -321,3 +321,13 @@ def test_exit_non_zero_on_fix(tmp_path: Path) -> None:
     assert _fastlint(tmp_path, ".", "--fix", "--exit-non-zero-on-fix").returncode == 0
     app.write_text(ROUTE.replace('tags=["x"])', 'tags=["x"], status_code=204)  # noqa: FL102'))
     assert _fastlint(tmp_path, ".", "--fix-only", "--exit-non-zero-on-fix").returncode == 1
+
+
+def test_ignore_noqa_reports_what_the_comments_suppress(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.fastlint]\n")
+    (tmp_path / "app.py").write_text(ROUTE.replace('tags=["x"])', 'tags=["x"])  # noqa: FL102'))
+    cache = ("--cache-dir", str(tmp_path / "c"))
+    assert _fastlint(tmp_path, ".", *cache).returncode == 0
+    ignoring = _fastlint(tmp_path, ".", *cache, "--ignore-noqa")  # not the cached result
+    assert ignoring.returncode == 1 and "app.py:4:1: FL102" in ignoring.stdout
+    assert _fastlint(tmp_path, ".", *cache).returncode == 0

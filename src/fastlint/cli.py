@@ -379,6 +379,9 @@ def main(show_traceback: bool) -> None:
 @click.option("--show-fixes", is_flag=True, help="List the fixes applied, per file.")
 @click.option("--fix-only", is_flag=True, help="Apply fixes; do not report what remains.")
 @click.option(
+    "--ignore-noqa", is_flag=True, help="Ignore `# noqa` comments: report what they suppress."
+)
+@click.option(
     "--exit-non-zero-on-fix",
     is_flag=True,
     help="Exit 1 when a fix was applied, even if nothing remains (a CI or hook run "
@@ -413,6 +416,7 @@ def check(
     diff: bool,
     show_fixes: bool,
     fix_only: bool,
+    ignore_noqa: bool,
     exit_non_zero_on_fix: bool,
 ) -> None:
     """Check PATHS (default: the current directory).
@@ -493,6 +497,7 @@ def check(
                 progress=progress,
                 buffers=_stdin_sources(group_paths, group_root, stdin_text),
                 timings=timings,
+                ignore_noqa=ignore_noqa,
             )
         except ConfigError as error:
             fail(str(error))

@@ -141,11 +141,14 @@ def filter_findings(
     enabled: frozenset[str],
     per_file: PerFileIgnores | None,
     report_on: Iterable[str] | None = None,
+    ignore_noqa: bool = False,
 ) -> list[Finding]:
-    """Drop findings of disabled rules, per-file ignores and ``# noqa`` lines; then,
-    when FL900 is selected, report the ``# noqa`` codes that suppressed nothing in
-    the files reported on."""
-    noqa_by_path = {path: index_noqa(s.noqa) for path, s in summaries.items() if s.noqa}
+    """Drop findings of disabled rules, per-file ignores and ``# noqa`` lines (unless
+    ``ignore_noqa``); then, when FL900 is selected, report the ``# noqa`` codes that
+    suppressed nothing in the files reported on."""
+    noqa_by_path = {
+        path: index_noqa(s.noqa) for path, s in summaries.items() if s.noqa and not ignore_noqa
+    }
     used: dict[str, dict[int, set[str]]] = {}  # path -> directive line -> codes it suppressed
     kept: list[Finding] = []
     for finding in findings:
@@ -162,7 +165,7 @@ def filter_findings(
                 )
                 continue
         kept.append(finding)
-    if UNUSED_NOQA.code in enabled:
+    if UNUSED_NOQA.code in enabled and not ignore_noqa:
         for path in sorted(report_on if report_on is not None else noqa_by_path):
             summary = summaries.get(path)
             ignored = per_file.codes_for(path) if per_file else frozenset()
@@ -193,6 +196,7 @@ def check_summaries(
     enabled: frozenset[str],
     report_on: Iterable[str] | None = None,
     per_file: PerFileIgnores | None = None,
+    ignore_noqa: bool = False,
 ) -> tuple[list[Finding], Project | None]:
     """The project pass and the rules, on summaries (no I/O)."""
     report = set(report_on) if report_on is not None else None
@@ -213,7 +217,7 @@ def check_summaries(
     if project is not None:
         raw.extend(run_rules(project, enabled, report))
     by_path = {s.path: s for s in summaries}
-    return filter_findings(raw, by_path, enabled, per_file, report), project
+    return filter_findings(raw, by_path, enabled, per_file, report, ignore_noqa), project
 
 
 def _results_key(
@@ -223,6 +227,7 @@ def _results_key(
     enabled: frozenset[str],
     report_on: set[str],
     digests: Sequence[tuple[str, str]],
+    ignore_noqa: bool = False,
 ) -> str:
     """What a whole run's findings depend on: every file's content (or every
     summary's: the findings are a function of the summaries), the settings
@@ -236,6 +241,7 @@ def _results_key(
         sorted(enabled),
         sorted(report_on),
         tuple(digests),
+        ignore_noqa,
     )
 
 
@@ -253,6 +259,7 @@ def run_check(
     progress: Progress | None = None,
     need_project: bool = False,
     timings: dict[str, float] | None = None,
+    ignore_noqa: bool = False,
 ) -> CheckResult:
     """Check ``paths``: read the whole project under ``root``, report on ``paths``.
 
@@ -293,7 +300,7 @@ def run_check(
         known = [cache.known_digest(path, rel)[1] for path, rel in ordered]
         if all(known):
             pairs = [(rel, digest or "") for (_, rel), digest in zip(ordered, known, strict=True)]
-            key = _results_key(settings, options, root, enabled, report_on, pairs)
+            key = _results_key(settings, options, root, enabled, report_on, pairs, ignore_noqa)
             hit = cache.results(key)
             if isinstance(hit, tuple) and len(hit) == 3:
                 findings, skipped, warnings = hit
@@ -308,7 +315,9 @@ def run_check(
     by_summary = [(rel, file_pass.summary_keys.get(rel, "")) for _, rel in ordered]
     summary_key = ""
     if cache is not None and use_results and all(key for _, key in by_summary):
-        summary_key = _results_key(settings, options, root, enabled, report_on, by_summary)
+        summary_key = _results_key(
+            settings, options, root, enabled, report_on, by_summary, ignore_noqa
+        )
     hit = cache.results(summary_key) if cache is not None and summary_key else None
     project: Project | None = None
     if isinstance(hit, tuple) and len(hit) == 3:
@@ -316,7 +325,9 @@ def run_check(
     else:
         hit = None
         summaries = file_pass.summaries()
-        findings, project = check_summaries(summaries, options, enabled, report_on, per_file)
+        findings, project = check_summaries(
+            summaries, options, enabled, report_on, per_file, ignore_noqa
+        )
         skipped = [(s.path, s.skipped) for s in summaries if s.skipped and s.path in report_on]
         warnings = noqa_warnings(summaries, report_on)
     if timings is not None:
@@ -328,7 +339,7 @@ def run_check(
     if cache is not None and not sources:
         pairs = [(rel, file_pass.digests.get(rel, "")) for _, rel in ordered]
         if use_results and all(digest for _, digest in pairs):
-            key = _results_key(settings, options, root, enabled, report_on, pairs)
+            key = _results_key(settings, options, root, enabled, report_on, pairs, ignore_noqa)
             cache.store_results(key, (findings, skipped, warnings))
         if summary_key and hit is None:
             cache.store_results(summary_key, (findings, skipped, warnings))

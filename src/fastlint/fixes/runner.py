@@ -77,6 +77,7 @@ def check_project(
     progress: Progress | None = None,
     buffers: Mapping[str, str] | None = None,
     timings: dict[str, float] | None = None,
+    ignore_noqa: bool = False,
 ) -> ProjectRun:
     """Check; with ``plan_edits`` attach each fix's edits; with ``fix`` apply the
     fixes it wants in rounds (in memory) and report what remains."""
@@ -95,6 +96,7 @@ def check_project(
             jobs=jobs,
             progress=progress if not texts else None,
             timings=timings,
+            ignore_noqa=ignore_noqa,
         )
 
     result = run(buffers)  # ``--stdin-filename``: the editor's buffer
