@@ -272,3 +272,32 @@ def test_unreadable_directory_is_a_problem(tmp_path: Path, monkeypatch: pytest.M
     discovery = _discover(tmp_path)
     assert _names(tmp_path, discovery) == ["ok/a.py"]
     assert discovery.problems == [(tmp_path / "locked", "cannot read directory: Permission denied")]
+
+
+def test_exclude_spec_matches_as_gitignore_spec_does() -> None:
+    """The one-regex matcher gives pathspec's answer for every path, with the default
+    excludes, user patterns of every shape, and a negated pattern (the fallback)."""
+    import itertools
+
+    import pathspec
+
+    from fastlint.discovery import DEFAULT_EXCLUDES, ExcludeSpec
+
+    user = ["/migrations", "*.pyi", "app/generated/**", "build/", "docs_src/*/tutorial00?.py"]
+    names = ["app", "build", "venv", ".venv", "migrations", "generated", "docs_src", "x"]
+    leaves = ["main.py", "stub.pyi", "tutorial001.py", "build", "venv", "node_modules"]
+    paths = [
+        "/".join((*dirs, leaf)) + suffix
+        for depth in range(3)
+        for dirs in itertools.product(names, repeat=depth)
+        for leaf in leaves
+        for suffix in ("", "/")
+    ]
+    for lines in (
+        list(DEFAULT_EXCLUDES),
+        [*DEFAULT_EXCLUDES, *user],
+        [*DEFAULT_EXCLUDES, *user, "!app/generated/keep.py"],
+    ):
+        fast = ExcludeSpec(lines)
+        reference = pathspec.GitIgnoreSpec.from_lines(lines)
+        assert [fast.match_file(p) for p in paths] == [bool(reference.match_file(p)) for p in paths]

@@ -58,13 +58,19 @@ def _split_codes(values: Sequence[str]) -> list[str]:
 
 def _display_path_function(root: Path) -> object:
     cwd = Path.cwd()
+    shown: dict[str, str] = {}  # a file's findings share its path
 
     def display(path: str) -> str:
+        known = shown.get(path)
+        if known is not None:
+            return known
         absolute = root / path
         try:
-            return absolute.relative_to(cwd).as_posix()
+            text = absolute.relative_to(cwd).as_posix()
         except ValueError:
-            return os.path.relpath(absolute, cwd) if absolute.is_absolute() else path
+            text = os.path.relpath(absolute, cwd) if absolute.is_absolute() else path
+        shown[path] = text
+        return text
 
     return display
 

@@ -235,14 +235,16 @@ def nested_config_dirs(directory: Path, skip: Sequence[str]) -> list[Path]:
     import fnmatch
     import os
 
+    skipped = re.compile("|".join(fnmatch.translate(pattern) for pattern in skip) or "(?!)")
+    candidates = {*CONFIG_NAMES, "pyproject.toml"}
     found: list[Path] = []
-    for current, dirs, _ in os.walk(directory):
-        dirs[:] = sorted(
-            d for d in dirs if not any(fnmatch.fnmatch(d, pattern) for pattern in skip)
-        )
-        here = Path(current)
-        if here != directory and is_config_dir(here):
-            found.append(here)
+    for current, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not skipped.match(d))
+        # The listing is at hand: only a folder that lists a config file is looked at.
+        if current != str(directory) and not candidates.isdisjoint(files):
+            here = Path(current)
+            if is_config_dir(here):
+                found.append(here)
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -210,13 +211,40 @@ class _Walk:
     scope: str  # real path of the walk's starting directory
 
 
+_GROUP_NAME = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+
+
+class ExcludeSpec:
+    """The exclude patterns (gitignore syntax), matched as ``GitIgnoreSpec`` does.
+
+    Without negated patterns a path is excluded when any pattern matches, so the
+    patterns are matched as one regular expression: one C-level match per path
+    instead of a Python loop over some 26 patterns (on the 4,881 paths of the
+    corpus, most of a warm run's discovery). With a ``!pattern`` the spec decides.
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        active = [p for p in self.spec.patterns if p.include is not None]
+        regexes = [p.regex for p in active if p.include and p.regex is not None]
+        self._union: re.Pattern[str] | None = None
+        if active and len(regexes) == len(active):
+            alternatives = [_GROUP_NAME.sub("(?:", str(r.pattern)) for r in regexes]
+            self._union = re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+    def match_file(self, path: str) -> bool:
+        if self._union is not None:
+            return self._union.match(path) is not None
+        return bool(self.spec.match_file(path))
+
+
 class _Walker:
     def __init__(self, root: Path, settings: Settings) -> None:
         self.root = os.path.abspath(root)
         self.root_real = os.path.realpath(self.root)
         self.respect_gitignore = settings.respect_gitignore
         patterns = [*(DEFAULT_EXCLUDES if settings.exclude is None else settings.exclude)]
-        self.exclude = pathspec.GitIgnoreSpec.from_lines([*patterns, *settings.extend_exclude])
+        self.exclude = ExcludeSpec([*patterns, *settings.extend_exclude])
         self.problems: list[tuple[Path, str]] = []
         self.visited: set[str] = set()
         self.deferred: list[_Walk] = []
