@@ -11,18 +11,22 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fastlint.cache import Cache
 from fastlint.config import Settings, read_pydantic_major
 from fastlint.discovery import Discovery, discover_files, relative_posix
 from fastlint.findings import Finding, Span
-from fastlint.noqa import directive_problems, index_noqa
-from fastlint.project import Project, ProjectOptions, RuleContext
+from fastlint.options import ProjectOptions
 from fastlint.rules.registry import INTERNAL_ERROR, PARSE_ERROR, UNUSED_NOQA, checkable_rules
 from fastlint.selection import PerFileIgnores
-from fastlint.summaries import Progress, summarize_project
-from fastlint.summary import ModuleSummary
-from fastlint.unused_noqa import unused_noqa_findings
+
+# The model, the file pass and the noqa machinery are imported where they are used:
+# a run answered from the cache needs none of them (warm runs start faster).
+if TYPE_CHECKING:
+    from fastlint.cache import Cache
+    from fastlint.project import Project, RuleContext
+    from fastlint.summaries import Progress
+    from fastlint.summary import ModuleSummary
 
 
 @dataclass
@@ -65,6 +69,8 @@ def summarize_all(
 ) -> list[ModuleSummary]:
     """The file pass over many files, no cache, in-process (tests, the benchmark's
     phase timings); the CLI reaches the same code through ``run_check``."""
+    from fastlint.summaries import summarize_project
+
     return summarize_project(files, sources).summaries()
 
 
@@ -101,6 +107,8 @@ def run_rules(
     """Every enabled rule: file rules once per module, project-wide rules once per
     project. A crash becomes one FL999 (per module for a file rule, once for a project
     rule, keeping what it found before) and the run goes on."""
+    from fastlint.project import RuleContext
+
     modules = [
         module
         for module in sorted(report_on if report_on is not None else project.summaries)
@@ -146,6 +154,9 @@ def filter_findings(
     """Drop findings of disabled rules, per-file ignores and ``# noqa`` lines (unless
     ``ignore_noqa``); then, when FL900 is selected, report the ``# noqa`` codes that
     suppressed nothing in the files reported on."""
+    from fastlint.noqa import index_noqa
+    from fastlint.unused_noqa import unused_noqa_findings
+
     noqa_by_path = {
         path: index_noqa(s.noqa) for path, s in summaries.items() if s.noqa and not ignore_noqa
     }
@@ -181,6 +192,8 @@ def noqa_warnings(
 ) -> list[tuple[str, int, str]]:
     """What is wrong with the ``# noqa`` directives of the files reported on:
     (path, line, warning)."""
+    from fastlint.noqa import directive_problems
+
     by_path = {summary.path: summary for summary in summaries}
     warnings: list[tuple[str, int, str]] = []
     for path in sorted(report_on):
@@ -199,6 +212,8 @@ def check_summaries(
     ignore_noqa: bool = False,
 ) -> tuple[list[Finding], Project | None]:
     """The project pass and the rules, on summaries (no I/O)."""
+    from fastlint.project import Project
+
     report = set(report_on) if report_on is not None else None
     raw: list[Finding] = []
     for summary in summaries:
@@ -308,6 +323,8 @@ def run_check(
                     root, findings, sorted(report_on), None, problems, skipped, warnings
                 )
     discovered = clock()
+    from fastlint.summaries import summarize_project
+
     file_pass = summarize_project(ordered, sources, cache=cache, jobs=jobs, progress=progress)
     summarized = clock()
     # Edits that leave every summary as it was (a comment, a string, most of a function

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from fastlint.findings import Finding, Fix, FixRequest, Span
+from fastlint.options import ProjectOptions
 from fastlint.project.builder import GraphBuilder
 from fastlint.project.classes import ClassIndex
 from fastlint.project.dependencies import DependencyAnalyzer
@@ -39,22 +40,6 @@ from fastlint.summary import (
     Seq,
     Subscript,
 )
-
-
-@dataclass(frozen=True)
-class ProjectOptions:
-    """The slice of configuration the project model needs (plain data, no pydantic)."""
-
-    auth_dependencies: frozenset[str] = frozenset()
-    public_paths: tuple[str, ...] = ("/health*", "/docs*", "/redoc*", "/openapi.json")
-    pagination_params: tuple[str, ...] = ("limit", "page_size", "per_page", "size", "take", "count")
-    max_limit: int = 100
-    page_types: frozenset[str] = frozenset()
-    post_status: str = "creates"
-    router_classes: frozenset[str] = frozenset()
-    router_factories: frozenset[str] = frozenset()
-    app_factories: frozenset[str] = frozenset()
-    pydantic_major: int = 2
 
 
 class Project:
