@@ -87,6 +87,7 @@ class Project:
             if not route.library:  # the library's own routes: no rule judges them
                 self.routes_by_module[route.module].append(route)
         self.memo: dict[str, object] = {}  # per-run caches rules share (computed once)
+        self._dependency_roots: dict[tuple[int, int], list[DepNode]] = {}
         self.instances_by_route: dict[int, list[RouteInstance]] = defaultdict(list)
         for instance in self.instances:
             self.instances_by_route[id(instance.route)].append(instance)
@@ -224,7 +225,18 @@ class Project:
     # ------------------------------------------------------------------ dependencies
 
     def route_dependency_roots(self, route: Route, instance: RouteInstance | None) -> list[DepNode]:
-        """Every dependency that applies to a route (through ``instance``'s chain, if any)."""
+        """Every dependency that applies to a route (through ``instance``'s chain, if any).
+
+        Computed once per (route, instance): the auth and pagination rules both ask."""
+        key = (id(route), id(instance))
+        known = self._dependency_roots.get(key)
+        if known is None:
+            known = self._dependency_roots[key] = self._route_dependency_roots(route, instance)
+        return list(known)
+
+    def _route_dependency_roots(
+        self, route: Route, instance: RouteInstance | None
+    ) -> list[DepNode]:
         analyzer = self.dependencies
         function = route.function
         module = route.handler_module
