@@ -128,6 +128,11 @@ class Converter:
     def __init__(self, lines: Sequence[str] | None = None) -> None:
         self._lines = lines
         self.exact = lines is not None
+        # One object per distinct name and constant of the module: summaries hold
+        # ~400,000 names on the corpus, mostly repeats (``self``, ``Depends``, ``None``);
+        # shared, they take less memory and pickle once per file.
+        self._names: dict[str, Name] = {}
+        self._constants: dict[tuple[type, object], Const] = {}
 
     @classmethod
     def for_source(cls, source: str, lines: Sequence[str]) -> Converter:
@@ -192,7 +197,10 @@ class Converter:
     # ------------------------------------------------------------------ converters
 
     def _name(self, node: ast.Name, depth: int) -> Expr:
-        return Name(node.id)
+        name = self._names.get(node.id)
+        if name is None:
+            name = self._names[node.id] = Name(node.id)
+        return name
 
     def _attribute(self, node: ast.Attribute, depth: int) -> Expr:
         return Attribute(self.to_expr(node.value, depth), node.attr)
@@ -221,8 +229,14 @@ class Converter:
             return Const(None, is_ellipsis=True)
         if isinstance(value, bytes):
             return Const(value.decode("utf-8", "replace"))
-        if isinstance(value, str | int | float | bool) or value is None:
+        if isinstance(value, float):  # not shared: -0.0 == 0.0, and NaN equals nothing
             return Const(value)
+        if isinstance(value, str | int | bool) or value is None:
+            key = (type(value), value)
+            constant = self._constants.get(key)
+            if constant is None:
+                constant = self._constants[key] = Const(value)
+            return constant
         return self._other(node)  # complex numbers
 
     def _sequence(self, node: ast.List | ast.Tuple | ast.Set, depth: int) -> Expr:
