@@ -25,7 +25,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 # /dev/stdout, /dev/stderr and /dev/fd/N lead to descriptors of this process.
@@ -151,21 +151,36 @@ def remove_stale_temporaries_of(targets: Iterable[Path], older_than: float = STA
     names: dict[Path, set[str]] = {}
     for target in targets:
         names.setdefault(target.parent, set()).add(target.name)
+
+    def of(here: set[str]) -> Callable[[str], bool]:
+        def is_temporary(name: str) -> bool:
+            match = _TEMPORARY.fullmatch(name)
+            return match is not None and match.group(1) in here
+
+        return is_temporary
+
+    return sum(unlink_stale(directory, of(here), older_than) for directory, here in names.items())
+
+
+def unlink_stale(
+    directory: Path, is_temporary: Callable[[str], bool], older_than: float = STALE_SECONDS
+) -> int:
+    """Remove the regular files of ``directory`` whose names ``is_temporary`` accepts
+    and that are older than ``older_than`` seconds (a killed writer's leftovers;
+    a live writer's file is younger); how many. Errors mean "leave it"."""
     deadline = time.time() - older_than
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return 0
     removed = 0
-    for directory, targets_here in names.items():
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:
+    for entry in entries:
+        if not is_temporary(entry.name):
             continue
-        for entry in entries:
-            match = _TEMPORARY.fullmatch(entry.name)
-            if match is None or match.group(1) not in targets_here:
-                continue
-            with contextlib.suppress(OSError):
-                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < deadline:
-                    os.unlink(entry.path)
-                    removed += 1
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < deadline:
+                os.unlink(entry.path)
+                removed += 1
     return removed
 
 

@@ -27,19 +27,17 @@ import hashlib
 import os
 import pickle
 import tempfile
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fastlint import __version__
-from fastlint.atomic import interrupts_deferred
+from fastlint.atomic import STALE_SECONDS, interrupts_deferred, unlink_stale
 
 CACHE_FORMAT = 1
 ENVIRONMENT_VARIABLE = "FASTLINT_CACHE_DIR"
 TEMP_PREFIX = ".tmp-"
-STALE_SECONDS = 60.0
 
 
 def default_cache_dir() -> Path:
@@ -108,20 +106,7 @@ def write_entry(path: Path, data: bytes, tmp_dir: Path) -> None:
 
 def remove_stale_temporaries(tmp_dir: Path, older_than: float = STALE_SECONDS) -> int:
     """Remove the temporary files a killed run left in ``tmp_dir``; how many."""
-    removed = 0
-    deadline = time.time() - older_than
-    try:
-        entries = list(os.scandir(tmp_dir))
-    except OSError:
-        return 0
-    for entry in entries:
-        if not entry.name.startswith(TEMP_PREFIX):
-            continue
-        with contextlib.suppress(OSError):
-            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < deadline:
-                os.unlink(entry.path)
-                removed += 1
-    return removed
+    return unlink_stale(tmp_dir, lambda name: name.startswith(TEMP_PREFIX), older_than)
 
 
 def _read(path: Path) -> Any:
